@@ -1,0 +1,7 @@
+/**
+ * The explicit registry of subcommands (no registration by import side effect). Only real,
+ * working commands are listed: each issue adds its own.
+ */
+import type { Command } from "./command.ts";
+
+export const commands: readonly Command[] = [];

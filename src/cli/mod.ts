@@ -1,0 +1,6 @@
+/** Public entry of the CLI. */
+export { main, topLevelHelp } from "./main.ts";
+export { commands } from "./commands.ts";
+export type { Command, CommandIO } from "./command.ts";
+export { EXIT } from "./command.ts";
+export { UsageError, parseCommandArgs, resolveHome } from "./args.ts";
