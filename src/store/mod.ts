@@ -1,0 +1,4 @@
+/** Public entry of store: SQLite helpers shared by every durable component. */
+export { openDatabase, type OpenDatabaseOptions } from "./open_database.ts";
+export { migrate, transaction } from "./migrate.ts";
+export type { DatabaseSync } from "node:sqlite";
