@@ -1,0 +1,317 @@
+/**
+ * The XML reader: one linear pass over the text (charCodeAt and indexOf, no regex over the
+ * input), building XmlElements with positions and collecting diagnostics. It never throws:
+ * malformed input yields positioned diagnostics, and the reader recovers and keeps going so
+ * that independent mistakes are all reported at once.
+ *
+ * Dialects (types.ts): "wazuh" is os_xml (wazuh-ruleset-semantics.md §3): raw contents, no
+ * entities, no CDATA, `\<` is content; "config" adds the five entities, character references
+ * and CDATA. Markup handling (tags, attributes, comments) lives in markup.ts; this file owns
+ * the element stack, contents, variables and end-of-file checks.
+ * Must not: do I/O, or interpret element names (that is the config/ruleset loaders' job).
+ */
+import { DiagnosticBag, errorMessage } from "../core/mod.ts";
+import type { Diagnostic, SourceLocation } from "../core/mod.ts";
+import { AMP, BACKSLASH, BANG, LT, QUESTION, SLASH, codePointLabel, isForbiddenControl, isNameStart, isSpace } from "./chars.ts";
+import type { xmlCodes } from "./codes.ts";
+import { decodeEntities } from "./entities.ts";
+import { LineIndex } from "./line_index.ts";
+import { Markup } from "./markup.ts";
+import type { OpenTag, ReaderHost } from "./markup.ts";
+import { SourceText } from "./source_text.ts";
+import type { ReadXmlOptions, XmlAttribute, XmlDocument, XmlElement } from "./types.ts";
+import { VariableTable } from "./variables.ts";
+
+/** The reader stops after this many errors in one file (a binary file would flood). */
+const maxErrors = 200;
+
+const noElements: readonly XmlElement[] = Object.freeze([]);
+
+/** An element whose end tag has not been read yet. */
+interface Frame {
+  readonly tag: OpenTag;
+  readonly isVar: boolean;
+  children: XmlElement[] | null;
+  readonly text: SourceText;
+  /** Source offset where the current text starts (after the start tag or the last child). */
+  textOffset: number;
+}
+
+/** Reads `text` (the content of `file`) into elements and diagnostics. Never throws. */
+export function readXml(text: string, file: string, options: ReadXmlOptions = {}): XmlDocument {
+  try {
+    return new Reader(text, file, options).read();
+  } catch (error: unknown) {
+    // A bug of ours, not of the input: still a diagnostic rather than a trace, as promised.
+    const internal: Diagnostic = {
+      code: "ERR_INTERNAL",
+      severity: "error",
+      message: `Cannot read XML: internal error: ${errorMessage(error)}`,
+      location: { file, line: 1, column: 1 },
+      hint: "This is a bug in Riposte; please report it with the file",
+    };
+    return { file, roots: [], diagnostics: [internal] };
+  }
+}
+
+class Reader implements ReaderHost {
+  readonly src: string;
+  readonly config: boolean;
+  pos = 0;
+  readonly #lines: LineIndex;
+  readonly #file: string;
+  readonly #useVariables: boolean;
+  readonly #bag = new DiagnosticBag();
+  readonly #vars = new VariableTable();
+  readonly #stack: Frame[] = [];
+  readonly #roots: XmlElement[] = [];
+  readonly #markup: Markup;
+  #order = 0;
+  #errors = 0;
+  /** Set when the rest of the file was swallowed (unterminated comment, error limit). */
+  #truncated = false;
+
+  constructor(src: string, file: string, options: ReadXmlOptions) {
+    this.src = src;
+    this.#file = file;
+    this.config = (options.dialect ?? "config") === "config";
+    this.#useVariables = options.variables ?? true;
+    this.#lines = new LineIndex(src, file);
+    this.#markup = new Markup(this);
+  }
+
+  read(): XmlDocument {
+    if (this.src.charCodeAt(0) === 0xfeff) this.pos = 1;
+    const len = this.src.length;
+    while (this.pos < len && !this.#truncated) {
+      this.#content();
+      if (this.pos < len && !this.#truncated) this.#markup.read();
+    }
+    this.#endOfFile();
+    return { file: this.#file, roots: this.#roots, diagnostics: this.#bag.list };
+  }
+
+  locate(offset: number): SourceLocation {
+    return this.#lines.locate(offset);
+  }
+
+  report(code: keyof typeof xmlCodes, message: string, offset: number, hint?: string, warning = false): void {
+    if (this.#truncated) return;
+    if (warning) {
+      this.#bag.warning(code, message, this.locate(offset), hint);
+      return;
+    }
+    this.#bag.error(code, message, this.locate(offset), hint);
+    if (++this.#errors >= maxErrors) {
+      this.#bag.error("XML_TOO_MANY_ERRORS", `Cannot read further: ${maxErrors} errors in this file`, this.locate(offset), "Fix the errors above first; is this really an XML file?");
+      this.truncate();
+    }
+  }
+
+  truncate(): void {
+    this.#truncated = true;
+    this.pos = this.src.length;
+  }
+
+  nextOrder(): number {
+    return ++this.#order;
+  }
+
+  /** Scans text up to the next real markup `<`, adding it to the open element. */
+  #content(): void {
+    const src = this.src;
+    const len = src.length;
+    const start = this.pos;
+    let amp = false;
+    let i = start;
+    for (; i < len; i++) {
+      const c = src.charCodeAt(i);
+      if (c === LT) {
+        if (this.#isMarkup(i, start)) break;
+      } else if (c < 32) {
+        if (isForbiddenControl(c)) this.#controlCharacter(i, c);
+      } else if (c === AMP) amp = true;
+    }
+    this.pos = i;
+    if (i > start) this.addText(start, i, amp && this.config);
+  }
+
+  /** Whether the `<` at `i` starts markup; a `<` after an odd number of backslashes is content. */
+  #isMarkup(i: number, runStart: number): boolean {
+    const src = this.src;
+    let b = i - 1;
+    while (b >= runStart && src.charCodeAt(b) === BACKSLASH) b--;
+    if (((i - 1 - b) & 1) === 1) return false;
+    const next = src.charCodeAt(i + 1);
+    if (next === SLASH || next === BANG || next === QUESTION || isNameStart(next)) return true;
+    const literal = this.config ? '"&lt;"' : '"\\<"';
+    this.report("XML_INVALID_CHARACTER", '"<" is not followed by an element name', i, `Write ${literal} for a literal "<", or fix the tag name`);
+    return false;
+  }
+
+  #controlCharacter(offset: number, c: number): void {
+    this.report("XML_INVALID_CHARACTER", `Control character ${codePointLabel(c)} is not allowed in XML`, offset, "Remove it; the file may be binary or badly encoded");
+  }
+
+  /** Checks a span that markup passed over (attribute values) for control characters. */
+  checkControls(start: number, end: number): void {
+    const src = this.src;
+    for (let i = start; i < end; i++) {
+      const c = src.charCodeAt(i);
+      if (c < 32 && isForbiddenControl(c)) this.#controlCharacter(i, c);
+    }
+  }
+
+  /** Adds source span [start, end) to the open element's text (decoding entities if asked). */
+  addText(start: number, end: number, decode: boolean): void {
+    const frame = this.#stack[this.#stack.length - 1];
+    if (frame === undefined) {
+      this.#outsideText(start, end);
+      return;
+    }
+    const raw = this.src.slice(start, end);
+    if (decode) decodeEntities(raw, start, frame.text, (code, message, offset, hint) => this.report(code, message, offset, hint, code === "XML_UNKNOWN_ENTITY"));
+    else frame.text.append(raw, start);
+  }
+
+  #outsideText(start: number, end: number): void {
+    for (let i = start; i < end; i++) {
+      if (!isSpace(this.src.charCodeAt(i))) {
+        this.report("XML_TEXT_OUTSIDE_ELEMENT", "Text outside any element is ignored", i, "Move it inside an element, or into a comment", true);
+        return;
+      }
+    }
+  }
+
+  /** Expands `$NAME` in an attribute value of the element numbered `order`. */
+  expandAttribute(value: SourceText, order: number, tagName: string): string {
+    if (!this.#useVariables || this.#isVarName(tagName)) return value.text;
+    return this.#expand(value, order);
+  }
+
+  #expand(text: SourceText, order: number): string {
+    return this.#vars.expand(text.text, order, (index, name) => this.#undefinedVariable(text.sourceOffset(index), name, order));
+  }
+
+  #undefinedVariable(offset: number, name: string, order: number): void {
+    const later = this.#vars.find(name);
+    const known = this.#vars.names().filter((n) => this.#vars.find(n)!.order < order);
+    const hint =
+      later !== undefined
+        ? `"${later.name}" is defined later, at ${this.#position(later.offset)}; move the definition above its first use`
+        : `Define it before use with <var name="${name}">…</var>` + (known.length > 0 ? `; defined: ${known.slice(0, 8).join(", ")}` : "");
+    this.report("XML_UNDEFINED_VARIABLE", `Variable "$${name}" is not defined`, offset, hint);
+  }
+
+  #position(offset: number): string {
+    const l = this.locate(offset);
+    return `${l.line}:${l.column}`;
+  }
+
+  #isVarName(name: string): boolean {
+    return name.length === 3 && name.toLowerCase() === "var";
+  }
+
+  /** A start tag was read: open it, or finish it at once when it was `<x/>`. */
+  openElement(tag: OpenTag, selfClosing: boolean): void {
+    const frame: Frame = {
+      tag,
+      isVar: this.#useVariables && this.#isVarName(tag.name),
+      children: null,
+      text: new SourceText(),
+      textOffset: this.pos,
+    };
+    frame.text.reset(this.pos);
+    this.#stack.push(frame);
+    if (selfClosing) this.#finishTop(this.pos);
+  }
+
+  /** An end tag `</name>` starting at `offset` was read (this.pos is after it). */
+  closeElement(name: string, offset: number): void {
+    const stack = this.#stack;
+    const top = stack[stack.length - 1];
+    if (top === undefined) {
+      this.report("XML_STRAY_END_TAG", `End tag "</${name}>" has no matching start tag`, offset, `Remove it, or add "<${name}>" before it`);
+      return;
+    }
+    if (top.tag.name === name) {
+      this.#finishTop(this.pos);
+      return;
+    }
+    this.#mismatched(name, offset, top);
+  }
+
+  #mismatched(name: string, offset: number, top: Frame): void {
+    const stack = this.#stack;
+    let k = stack.length - 2;
+    while (k >= 0 && stack[k]!.tag.name !== name) k--;
+    const open = `"<${top.tag.name}>" opened at ${top.tag.location.line}:${top.tag.location.column}`;
+    const caseOnly = top.tag.name.toLowerCase() === name.toLowerCase();
+    const hint = caseOnly
+      ? `Element names are case-sensitive: ${open} must be closed by "</${top.tag.name}>"`
+      : `${open} is still open; close it with "</${top.tag.name}>" first`;
+    this.report("XML_MISMATCHED_END_TAG", `End tag "</${name}>" does not match the open element "<${top.tag.name}>"`, offset, hint);
+    if (k >= 0) {
+      // The inner elements were left unclosed: close them all here, with the matching one.
+      while (stack.length > k + 1) this.#finishTop(offset);
+      this.#finishTop(this.pos);
+    } else if (caseOnly || this.#markup.nextEndTagName(this.pos) !== top.tag.name) {
+      // Most likely a misspelt or wrong end tag for the open element: let it close it.
+      this.#finishTop(this.pos);
+    }
+    // Otherwise the open element's own end tag follows: this one is stray and ignored.
+  }
+
+  /** Pops the innermost open element and attaches it; `end` is where its parent's text resumes. */
+  #finishTop(end: number): void {
+    const frame = this.#stack.pop()!;
+    const parent = this.#stack[this.#stack.length - 1];
+    if (parent !== undefined) {
+      parent.text.reset(end);
+      parent.textOffset = end;
+    }
+    if (frame.isVar) {
+      this.#defineVariable(frame);
+      return;
+    }
+    const tag = frame.tag;
+    const text = this.#useVariables ? this.#expand(frame.text, tag.order) : frame.text.text;
+    const element: XmlElement = {
+      name: tag.name,
+      attributes: tag.attributes,
+      children: frame.children ?? noElements,
+      text,
+      location: tag.location,
+      textLocation: this.locate(frame.textOffset),
+    };
+    if (parent === undefined) this.#roots.push(element);
+    else if (parent.children === null) parent.children = [element];
+    else parent.children.push(element);
+  }
+
+  #defineVariable(frame: Frame): void {
+    const tag = frame.tag;
+    let name: XmlAttribute | undefined;
+    for (const a of tag.attributes) {
+      if (a.name.toLowerCase() === "name" && name === undefined) name = a;
+      else this.report("XML_BAD_VARIABLE", `Variable definition accepts only the "name" attribute, not "${a.name}"`, tag.offset, `Write <var name="NAME">value</var>`);
+    }
+    if (name === undefined || name.value === "") {
+      const what = name === undefined ? 'has no "name" attribute' : "has an empty name";
+      this.report("XML_BAD_VARIABLE", `Variable definition ${what}`, tag.offset, `Write <var name="NAME">value</var>`);
+      return;
+    }
+    this.#vars.define({ name: name.value, value: frame.text.text, order: tag.order, offset: tag.offset });
+  }
+
+  #endOfFile(): void {
+    const stack = this.#stack;
+    if (!this.#truncated) {
+      for (const frame of stack) {
+        const name = frame.tag.name;
+        this.report("XML_UNCLOSED_ELEMENT", `Element "<${name}>" is never closed`, frame.tag.offset, `Add "</${name}>" where the element ends`);
+      }
+    }
+    while (stack.length > 0) this.#finishTop(this.src.length);
+  }
+}
