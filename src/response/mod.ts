@@ -1,0 +1,17 @@
+/**
+ * Public entry of response: the Wazuh active-response contract shared by the manager's
+ * dispatch and the agent's execd (protocol, naming, binding, whitelist, self-protection,
+ * allowlist) and the ResponseAction plug-in shape with ExecutableAction.
+ */
+export * from "./protocol.ts";
+export * from "./alert_targets.ts";
+export * from "./whitelist.ts";
+export * from "./self_guard.ts";
+export * from "./response_definition.ts";
+export * from "./binding.ts";
+export * from "./allowlist.ts";
+export * from "./from_config.ts";
+export type * from "./action.ts";
+export * from "./executable_action.ts";
+export { legacyArgv } from "./legacy_args.ts";
+export { responseCodes } from "./codes.ts";
