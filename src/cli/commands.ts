@@ -3,5 +3,8 @@
  * working commands are listed: each issue adds its own.
  */
 import type { Command } from "./command.ts";
+import { checkConfigCommand } from "./check_config.ts";
 
-export const commands: readonly Command[] = [];
+export const commands: readonly Command[] = [
+  checkConfigCommand,
+];
