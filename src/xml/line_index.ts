@@ -8,7 +8,7 @@
 import type { SourceLocation } from "../core/mod.ts";
 
 export class LineIndex {
-  readonly #text: string;
+  #text: string;
   readonly #file: string;
   /** Offsets where each line starts, known up to #next (the first newline not yet recorded). */
   readonly #starts: number[] = [0];
@@ -18,6 +18,12 @@ export class LineIndex {
     this.#text = text;
     this.#file = file;
     this.#next = text.indexOf("\n");
+  }
+
+  /** Records every remaining line start and lets go of the text (after reading ends). */
+  finish(): void {
+    this.locate(this.#text.length + 1);
+    this.#text = "";
   }
 
   /** The position of `offset` (0 ≤ offset ≤ text length). */

@@ -10,24 +10,16 @@ import { BANG, DQUOTE, EQUALS, GT, LT, QUESTION, SLASH, SQUOTE, isNameChar, isNa
 import type { xmlCodes } from "./codes.ts";
 import { decodeEntities } from "./entities.ts";
 import { SourceText } from "./source_text.ts";
+import type { LineIndex } from "./line_index.ts";
 import type { XmlAttribute } from "./types.ts";
-
-/** A start tag as read, before its element is complete. */
-export interface OpenTag {
-  readonly name: string;
-  readonly attributes: readonly XmlAttribute[];
-  readonly location: SourceLocation;
-  /** Source offset of the `<`. */
-  readonly offset: number;
-  /** Document order of the start tag (variables defined before it are visible). */
-  readonly order: number;
-}
+import { Attribute } from "./xml_node.ts";
 
 /** What markup needs from the reader. */
 export interface ReaderHost {
   readonly src: string;
   readonly config: boolean;
   pos: number;
+  readonly lines: LineIndex;
   locate(offset: number): SourceLocation;
   report(code: keyof typeof xmlCodes, message: string, offset: number, hint?: string, warning?: boolean): void;
   /** Gives up on the rest of the input (it was swallowed by an unterminated construct). */
@@ -35,15 +27,20 @@ export interface ReaderHost {
   nextOrder(): number;
   checkControls(start: number, end: number): void;
   addText(start: number, end: number, decode: boolean): void;
-  expandAttribute(value: SourceText, order: number, tagName: string): string;
-  openElement(tag: OpenTag, selfClosing: boolean): void;
+  expandAttribute(value: string, origin: number | SourceText, order: number, tagName: string): string;
+  openElement(name: string, offset: number, order: number, attributes: readonly XmlAttribute[], selfClosing: boolean): void;
   closeElement(name: string, offset: number): void;
 }
 
 const noAttributes: readonly XmlAttribute[] = Object.freeze([]);
+const nameCacheSize = 256; // a power of two
 
 export class Markup {
   readonly #h: ReaderHost;
+  /** Attributes of the tag being read (reused; copied out when the tag has any). */
+  readonly #attributes: Attribute[] = [];
+  /** Recently seen names (element and attribute names repeat a lot): no slice per tag. */
+  readonly #names: (string | undefined)[] = new Array<string | undefined>(nameCacheSize);
 
   constructor(host: ReaderHost) {
     this.#h = host;
@@ -61,11 +58,26 @@ export class Markup {
     else this.#startTag();
   }
 
-  /** The name of the next end tag at or after `from`, or "" when there is none. */
-  nextEndTagName(from: number): string {
+  /** Whether the next tag at or after `from` (comments and declarations skipped) is `</name>`. */
+  nextTagCloses(from: number, name: string): boolean {
     const src = this.#h.src;
-    const at = src.indexOf("</", from);
-    return at === -1 ? "" : src.slice(at + 2, this.#nameEnd(at + 2));
+    let at = src.indexOf("<", from);
+    while (at !== -1 && (src.charCodeAt(at + 1) === BANG || src.charCodeAt(at + 1) === QUESTION)) at = src.indexOf("<", at + 2);
+    if (at === -1 || src.charCodeAt(at + 1) !== SLASH || !src.startsWith(name, at + 2)) return false;
+    return !isNameChar(src.charCodeAt(at + 2 + name.length));
+  }
+
+  /** The source span [start, end) as a string, reusing an earlier equal name when possible. */
+  #name(start: number, end: number): string {
+    const src = this.#h.src;
+    const length = end - start;
+    if (length === 0) return "";
+    const slot = (length * 31 + src.charCodeAt(start) * 7 + src.charCodeAt(end - 1)) & (nameCacheSize - 1);
+    const cached = this.#names[slot];
+    if (cached !== undefined && cached.length === length && src.startsWith(cached, start)) return cached;
+    const name = src.slice(start, end);
+    this.#names[slot] = name;
+    return name;
   }
 
   #nameEnd(from: number): number {
@@ -129,7 +141,7 @@ export class Markup {
     const h = this.#h;
     const start = h.pos;
     const nameEnd = this.#nameEnd(start + 2);
-    const name = h.src.slice(start + 2, nameEnd);
+    const name = this.#name(start + 2, nameEnd);
     h.pos = nameEnd;
     if (name === "" || !isNameStart(name.charCodeAt(0))) {
       h.report("XML_MALFORMED_TAG", 'End tag "</" has no element name', start, 'Write "</name>" right after "</", without spaces');
@@ -161,18 +173,17 @@ export class Markup {
     const h = this.#h;
     const offset = h.pos;
     const nameEnd = this.#nameEnd(offset + 1);
-    const name = h.src.slice(offset + 1, nameEnd);
+    const name = this.#name(offset + 1, nameEnd);
     h.pos = nameEnd;
     const order = h.nextOrder();
-    const location = h.locate(offset);
-    const attributes: XmlAttribute[] = [];
-    const end = this.#tagBody(name, order, attributes, offset);
-    const tag: OpenTag = { name, attributes: attributes.length === 0 ? noAttributes : attributes, location, offset, order };
-    h.openElement(tag, end === "/>");
+    const scratch = this.#attributes;
+    scratch.length = 0;
+    const end = this.#tagBody(name, order, offset);
+    h.openElement(name, offset, order, scratch.length === 0 ? noAttributes : scratch.slice(), end === "/>");
   }
 
   /** Reads attributes up to `>` or `/>`; returns which ended the tag ("" if none did). */
-  #tagBody(name: string, order: number, attributes: XmlAttribute[], offset: number): ">" | "/>" | "" {
+  #tagBody(name: string, order: number, offset: number): ">" | "/>" | "" {
     const h = this.#h;
     const src = h.src;
     for (;;) {
@@ -190,7 +201,7 @@ export class Markup {
         h.report("XML_MALFORMED_TAG", `Start tag "<${name}" is not closed by ">"`, offset, `Add ">" at the end of the start tag`);
         return "";
       }
-      if (isNameStart(c)) this.#attribute(name, order, attributes);
+      if (isNameStart(c)) this.#attribute(name, order);
       else this.#junkInTag(name);
     }
   }
@@ -208,12 +219,12 @@ export class Markup {
     h.report("XML_MALFORMED_TAG", `Unexpected "${shown}" in start tag "<${name}>"`, at, 'Attributes are written name="value", separated by spaces');
   }
 
-  #attribute(tagName: string, order: number, attributes: XmlAttribute[]): void {
+  #attribute(tagName: string, order: number): void {
     const h = this.#h;
     const src = h.src;
     const nameOffset = h.pos;
     const nameEnd = this.#nameEnd(nameOffset);
-    const name = src.slice(nameOffset, nameEnd);
+    const name = this.#name(nameOffset, nameEnd);
     h.pos = nameEnd;
     this.#skipSpace();
     let c = src.charCodeAt(h.pos);
@@ -235,7 +246,7 @@ export class Markup {
       h.report("XML_BAD_ATTRIBUTE", `Attribute "${name}" has no value`, nameOffset, hint);
       raw = { start: nameEnd, end: nameEnd };
     }
-    this.#addAttribute(tagName, order, attributes, name, nameOffset, raw);
+    this.#addAttribute(tagName, order, name, nameOffset, raw);
   }
 
   #quoted(name: string, hint: string): { start: number; end: number } {
@@ -266,27 +277,24 @@ export class Markup {
     return { start, end: h.pos };
   }
 
-  #addAttribute(tagName: string, order: number, attributes: XmlAttribute[], name: string, nameOffset: number, raw: { start: number; end: number }): void {
+  #addAttribute(tagName: string, order: number, name: string, nameOffset: number, raw: { start: number; end: number }): void {
     const h = this.#h;
-    const lower = name.toLowerCase();
-    const first = attributes.find((a) => a.name === name || a.name.toLowerCase() === lower);
+    const first = this.#attributes.find((a) => a.name === name || a.name.toLowerCase() === name.toLowerCase());
     if (first !== undefined) {
       const at = `${first.location.line}:${first.location.column}`;
       h.report("XML_DUPLICATE_ATTRIBUTE", `Attribute "${name}" is repeated in "<${tagName}>"`, nameOffset, `It is already set at ${at}; keep one`);
       return;
     }
     h.checkControls(raw.start, raw.end);
-    const value = new SourceText();
-    value.reset(raw.start);
-    const text = h.src.slice(raw.start, raw.end);
-    if (h.config && text.indexOf("&") !== -1) {
-      decodeEntities(text, raw.start, value, (code, message, offset, hint) => h.report(code, message, offset, hint, code === "XML_UNKNOWN_ENTITY"));
-    } else value.append(text, raw.start);
-    attributes.push({
-      name,
-      value: h.expandAttribute(value, order, tagName),
-      location: h.locate(nameOffset),
-      valueLocation: h.locate(raw.start),
-    });
+    let value = h.src.slice(raw.start, raw.end);
+    let origin: number | SourceText = raw.start;
+    if (h.config && value.indexOf("&") !== -1) {
+      const decoded = new SourceText(h.src);
+      decodeEntities(value, raw.start, decoded, (code, message, offset, hint) => h.report(code, message, offset, hint, code === "XML_UNKNOWN_ENTITY"));
+      value = decoded.text;
+      origin = decoded;
+    }
+    value = h.expandAttribute(value, origin, order, tagName);
+    this.#attributes.push(new Attribute(name, value, h.lines, nameOffset, raw.start));
   }
 }

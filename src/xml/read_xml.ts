@@ -17,24 +17,35 @@ import type { xmlCodes } from "./codes.ts";
 import { decodeEntities } from "./entities.ts";
 import { LineIndex } from "./line_index.ts";
 import { Markup } from "./markup.ts";
-import type { OpenTag, ReaderHost } from "./markup.ts";
+import type { ReaderHost } from "./markup.ts";
 import { SourceText } from "./source_text.ts";
 import type { ReadXmlOptions, XmlAttribute, XmlDocument, XmlElement } from "./types.ts";
 import { VariableTable } from "./variables.ts";
+import { Element } from "./xml_node.ts";
 
 /** The reader stops after this many errors in one file (a binary file would flood). */
 const maxErrors = 200;
 
 const noElements: readonly XmlElement[] = Object.freeze([]);
+const noAttributes: readonly XmlAttribute[] = Object.freeze([]);
 
-/** An element whose end tag has not been read yet. */
-interface Frame {
-  readonly tag: OpenTag;
-  readonly isVar: boolean;
-  children: XmlElement[] | null;
+/** An element whose end tag has not been read yet. Frames are pooled: one per depth. */
+class Frame {
+  name = "";
+  attributes: readonly XmlAttribute[] = noAttributes;
+  /** Source offset of the `<` of the start tag. */
+  offset = 0;
+  /** Document order of the start tag (variables defined before it are visible). */
+  order = 0;
+  isVar = false;
+  children: XmlElement[] | null = null;
   readonly text: SourceText;
   /** Source offset where the current text starts (after the start tag or the last child). */
-  textOffset: number;
+  textOffset = 0;
+
+  constructor(src: string) {
+    this.text = new SourceText(src);
+  }
 }
 
 /** Reads `text` (the content of `file`) into elements and diagnostics. Never throws. */
@@ -63,7 +74,9 @@ class Reader implements ReaderHost {
   readonly #useVariables: boolean;
   readonly #bag = new DiagnosticBag();
   readonly #vars = new VariableTable();
-  readonly #stack: Frame[] = [];
+  /** Open elements, outermost first; only the first #depth are in use (the rest are reused). */
+  readonly #frames: Frame[] = [];
+  #depth = 0;
   readonly #roots: XmlElement[] = [];
   readonly #markup: Markup;
   #order = 0;
@@ -89,6 +102,10 @@ class Reader implements ReaderHost {
     }
     this.#endOfFile();
     return { file: this.#file, roots: this.#roots, diagnostics: this.#bag.list };
+  }
+
+  get lines(): LineIndex {
+    return this.#lines;
   }
 
   locate(offset: number): SourceLocation {
@@ -164,14 +181,13 @@ class Reader implements ReaderHost {
 
   /** Adds source span [start, end) to the open element's text (decoding entities if asked). */
   addText(start: number, end: number, decode: boolean): void {
-    const frame = this.#stack[this.#stack.length - 1];
+    const frame = this.#top();
     if (frame === undefined) {
       this.#outsideText(start, end);
       return;
     }
-    const raw = this.src.slice(start, end);
-    if (decode) decodeEntities(raw, start, frame.text, (code, message, offset, hint) => this.report(code, message, offset, hint, code === "XML_UNKNOWN_ENTITY"));
-    else frame.text.append(raw, start);
+    if (!decode) frame.text.appendRaw(start, end);
+    else decodeEntities(this.src.slice(start, end), start, frame.text, (code, message, offset, hint) => this.report(code, message, offset, hint, code === "XML_UNKNOWN_ENTITY"));
   }
 
   #outsideText(start: number, end: number): void {
@@ -183,14 +199,21 @@ class Reader implements ReaderHost {
     }
   }
 
-  /** Expands `$NAME` in an attribute value of the element numbered `order`. */
-  expandAttribute(value: SourceText, order: number, tagName: string): string {
-    if (!this.#useVariables || this.#isVarName(tagName)) return value.text;
-    return this.#expand(value, order);
+  /**
+   * Expands `$NAME` in an attribute value of the element numbered `order`. `origin` maps the
+   * value back to the source: the offset of its first character, or the SourceText it came from.
+   */
+  expandAttribute(value: string, origin: number | SourceText, order: number, tagName: string): string {
+    if (!this.#useVariables || this.#isVarName(tagName)) return value;
+    return this.#expand(value, order, origin);
   }
 
-  #expand(text: SourceText, order: number): string {
-    return this.#vars.expand(text.text, order, (index, name) => this.#undefinedVariable(text.sourceOffset(index), name, order));
+  #expand(text: string, order: number, origin: number | SourceText): string {
+    if (!this.#vars.applies(text, order)) return text;
+    return this.#vars.expand(text, order, (index, name) => {
+      const offset = typeof origin === "number" ? origin + index : origin.sourceOffset(index);
+      this.#undefinedVariable(offset, name, order);
+    });
   }
 
   #undefinedVariable(offset: number, name: string, order: number): void {
@@ -212,29 +235,37 @@ class Reader implements ReaderHost {
     return name.length === 3 && name.toLowerCase() === "var";
   }
 
-  /** A start tag was read: open it, or finish it at once when it was `<x/>`. */
-  openElement(tag: OpenTag, selfClosing: boolean): void {
-    const frame: Frame = {
-      tag,
-      isVar: this.#useVariables && this.#isVarName(tag.name),
-      children: null,
-      text: new SourceText(),
-      textOffset: this.pos,
-    };
+  /** A start tag was read (this.pos is after it): open it, or finish it at once for `<x/>`. */
+  openElement(name: string, offset: number, order: number, attributes: readonly XmlAttribute[], selfClosing: boolean): void {
+    let frame = this.#frames[this.#depth];
+    if (frame === undefined) {
+      frame = new Frame(this.src);
+      this.#frames.push(frame);
+    }
+    this.#depth++;
+    frame.name = name;
+    frame.attributes = attributes;
+    frame.offset = offset;
+    frame.order = order;
+    frame.isVar = this.#useVariables && this.#isVarName(name);
+    frame.children = null;
     frame.text.reset(this.pos);
-    this.#stack.push(frame);
+    frame.textOffset = this.pos;
     if (selfClosing) this.#finishTop(this.pos);
+  }
+
+  #top(): Frame | undefined {
+    return this.#depth === 0 ? undefined : this.#frames[this.#depth - 1];
   }
 
   /** An end tag `</name>` starting at `offset` was read (this.pos is after it). */
   closeElement(name: string, offset: number): void {
-    const stack = this.#stack;
-    const top = stack[stack.length - 1];
+    const top = this.#top();
     if (top === undefined) {
       this.report("XML_STRAY_END_TAG", `End tag "</${name}>" has no matching start tag`, offset, `Remove it, or add "<${name}>" before it`);
       return;
     }
-    if (top.tag.name === name) {
+    if (top.name === name) {
       this.#finishTop(this.pos);
       return;
     }
@@ -242,20 +273,19 @@ class Reader implements ReaderHost {
   }
 
   #mismatched(name: string, offset: number, top: Frame): void {
-    const stack = this.#stack;
-    let k = stack.length - 2;
-    while (k >= 0 && stack[k]!.tag.name !== name) k--;
-    const open = `"<${top.tag.name}>" opened at ${top.tag.location.line}:${top.tag.location.column}`;
-    const caseOnly = top.tag.name.toLowerCase() === name.toLowerCase();
+    let k = this.#depth - 2;
+    while (k >= 0 && this.#frames[k]!.name !== name) k--;
+    const open = `"<${top.name}>" opened at ${this.#position(top.offset)}`;
+    const caseOnly = top.name.toLowerCase() === name.toLowerCase();
     const hint = caseOnly
-      ? `Element names are case-sensitive: ${open} must be closed by "</${top.tag.name}>"`
-      : `${open} is still open; close it with "</${top.tag.name}>" first`;
-    this.report("XML_MISMATCHED_END_TAG", `End tag "</${name}>" does not match the open element "<${top.tag.name}>"`, offset, hint);
+      ? `Element names are case-sensitive: ${open} must be closed by "</${top.name}>"`
+      : `${open} is still open; close it with "</${top.name}>" first`;
+    this.report("XML_MISMATCHED_END_TAG", `End tag "</${name}>" does not match the open element "<${top.name}>"`, offset, hint);
     if (k >= 0) {
       // The inner elements were left unclosed: close them all here, with the matching one.
-      while (stack.length > k + 1) this.#finishTop(offset);
+      while (this.#depth > k + 1) this.#finishTop(offset);
       this.#finishTop(this.pos);
-    } else if (caseOnly || this.#markup.nextEndTagName(this.pos) !== top.tag.name) {
+    } else if (caseOnly || !this.#markup.nextTagCloses(this.pos, top.name)) {
       // Most likely a misspelt or wrong end tag for the open element: let it close it.
       this.#finishTop(this.pos);
     }
@@ -264,8 +294,8 @@ class Reader implements ReaderHost {
 
   /** Pops the innermost open element and attaches it; `end` is where its parent's text resumes. */
   #finishTop(end: number): void {
-    const frame = this.#stack.pop()!;
-    const parent = this.#stack[this.#stack.length - 1];
+    const frame = this.#frames[--this.#depth]!;
+    const parent = this.#top();
     if (parent !== undefined) {
       parent.text.reset(end);
       parent.textOffset = end;
@@ -274,44 +304,35 @@ class Reader implements ReaderHost {
       this.#defineVariable(frame);
       return;
     }
-    const tag = frame.tag;
-    const text = this.#useVariables ? this.#expand(frame.text, tag.order) : frame.text.text;
-    const element: XmlElement = {
-      name: tag.name,
-      attributes: tag.attributes,
-      children: frame.children ?? noElements,
-      text,
-      location: tag.location,
-      textLocation: this.locate(frame.textOffset),
-    };
+    const text = this.#useVariables ? this.#expand(frame.text.text, frame.order, frame.text) : frame.text.text;
+    const element = new Element(frame.name, frame.attributes, frame.children ?? noElements, text, this.#lines, frame.offset, frame.textOffset);
     if (parent === undefined) this.#roots.push(element);
     else if (parent.children === null) parent.children = [element];
     else parent.children.push(element);
   }
 
   #defineVariable(frame: Frame): void {
-    const tag = frame.tag;
     let name: XmlAttribute | undefined;
-    for (const a of tag.attributes) {
+    for (const a of frame.attributes) {
       if (a.name.toLowerCase() === "name" && name === undefined) name = a;
-      else this.report("XML_BAD_VARIABLE", `Variable definition accepts only the "name" attribute, not "${a.name}"`, tag.offset, `Write <var name="NAME">value</var>`);
+      else this.report("XML_BAD_VARIABLE", `Variable definition accepts only the "name" attribute, not "${a.name}"`, frame.offset, `Write <var name="NAME">value</var>`);
     }
     if (name === undefined || name.value === "") {
       const what = name === undefined ? 'has no "name" attribute' : "has an empty name";
-      this.report("XML_BAD_VARIABLE", `Variable definition ${what}`, tag.offset, `Write <var name="NAME">value</var>`);
+      this.report("XML_BAD_VARIABLE", `Variable definition ${what}`, frame.offset, `Write <var name="NAME">value</var>`);
       return;
     }
-    this.#vars.define({ name: name.value, value: frame.text.text, order: tag.order, offset: tag.offset });
+    this.#vars.define({ name: name.value, value: frame.text.text, order: frame.order, offset: frame.offset });
   }
 
   #endOfFile(): void {
-    const stack = this.#stack;
     if (!this.#truncated) {
-      for (const frame of stack) {
-        const name = frame.tag.name;
-        this.report("XML_UNCLOSED_ELEMENT", `Element "<${name}>" is never closed`, frame.tag.offset, `Add "</${name}>" where the element ends`);
+      for (let k = 0; k < this.#depth; k++) {
+        const frame = this.#frames[k]!;
+        this.report("XML_UNCLOSED_ELEMENT", `Element "<${frame.name}>" is never closed`, frame.offset, `Add "</${frame.name}>" where the element ends`);
       }
     }
-    while (stack.length > 0) this.#finishTop(this.src.length);
+    while (this.#depth > 0) this.#finishTop(this.src.length);
+    this.#lines.finish();
   }
 }

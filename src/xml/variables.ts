@@ -44,12 +44,17 @@ export class VariableTable {
     return [...this.#byName.values()].map((d) => d.name);
   }
 
+  /** Whether expand() could change `text` (cheap; lets callers skip building a callback). */
+  applies(text: string, order: number): boolean {
+    return this.#firstOrder < order && text.length > 2 && text.indexOf("$") !== -1;
+  }
+
   /**
    * Expands `$NAME` in the text of the node numbered `order` (an element's start tag order;
    * only definitions that started before it are visible).
    */
   expand(text: string, order: number, unknown: UnknownVariable): string {
-    if (this.#firstOrder >= order || text.length <= 2 || text.indexOf("$") === -1) return text;
+    if (!this.applies(text, order)) return text;
     const lookup = (name: string): string | undefined => {
       const d = this.#byName.get(name.toLowerCase());
       return d !== undefined && d.order < order ? d.value : undefined;
