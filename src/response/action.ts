@@ -10,7 +10,7 @@ export type Decision = "continue" | "abort";
 
 /** What an action told the caller about its dedup keys during an add. */
 export type KeysAnswer =
-  | { readonly kind: "keys"; readonly keys: readonly string[] }
+  | { readonly kind: "keys"; readonly keys: readonly string[]; readonly line?: string }
   /** The action answered something that is not a well-formed check_keys message. */
   | { readonly kind: "malformed"; readonly line: string };
 

@@ -95,7 +95,7 @@ export class ExecutableAction implements ResponseAction {
         return;
       }
       const keys = parseCheckKeys(line);
-      const answer: KeysAnswer = keys ? { kind: "keys", keys } : { kind: "malformed", line };
+      const answer: KeysAnswer = keys ? { kind: "keys", keys, line } : { kind: "malformed", line };
       run.handshake = keys ? "keys" : "malformed";
       void ctx.decide(answer).then((decision) => {
         run.decision = decision;

@@ -1,0 +1,12 @@
+/**
+ * Public entry of the execd: the agent-side executor of active responses (also run by the
+ * manager for its own host). The daemon wires createExecd to the transport and the control
+ * socket.
+ */
+export { createExecd, type Execd, type ExecdOptions, type ActiveResponse } from "./execd.ts";
+export type { ExecutionResult } from "./execution_result.ts";
+export type { OriginKind } from "./timeout_store.ts";
+export { resolveCommand, isSafeFileName, type ResolvedCommand, type Resolution } from "./security_control.ts";
+export { arLogLine, arLogTimestamp } from "./ar_log.ts";
+export { escalatedTimeoutSec } from "./add_run.ts";
+export { execdCodes } from "./codes.ts";
