@@ -78,9 +78,10 @@ function checkBinding(el: XmlElement, block: ArBlock, ctx: ParseContext): void {
       ctx.bag.error("CFG_MISSING_OPTION", `Cannot bind <active-response>: <${option}> is missing`, el.location, "a response needs both <command> and <location>");
     }
   }
+  const written = el.children.some((c) => c.name === "agent_id" || c.name === "agent_group");
   if (block.location?.value === "defined-agent" && block.agentIds.length === 0 && block.agentGroups.length === 0) {
     if (block.agentZero) block.skip = true;
-    else ctx.bag.error("CFG_AR_MISSING_AGENT", "Cannot use location defined-agent without <agent_id>", block.location.at, "add <agent_id>001</agent_id> (or <agent_group>), or use location local, server or all");
+    else if (!written) ctx.bag.error("CFG_AR_MISSING_AGENT", "Cannot use location defined-agent without <agent_id>", block.location.at, "add <agent_id>001</agent_id> (or <agent_group>), or use location local, server or all");
   }
   if (ctx.role === "agent") {
     ctx.bag.warning("CFG_ROLE_IGNORED", "<active-response> bindings are read by the manager only: this block is ignored by the agent", el.location);

@@ -9,6 +9,7 @@ import type { Draft, ParseContext } from "./context.ts";
 import type { ApiConfig, ApiRole, ApiUser } from "./types.ts";
 import { DEFAULT_API_HOST, DEFAULT_API_PORT } from "./defaults.ts";
 import { walkSection } from "./section.ts";
+import { where } from "./where.ts";
 import { readBool, readEnum, readPort, readText, valueOf } from "./values.ts";
 
 export function defaultApi(): Draft<ApiConfig> {
@@ -36,7 +37,7 @@ export function parseApi(el: XmlElement, draft: Draft<ApiConfig>, ctx: ParseCont
         const user = readUser(c, ctx);
         if (!user) return;
         const first = draft.users.find((u) => u.name === user.name);
-        if (first) bag.error("CFG_DUPLICATE_USER", `Cannot define API user "${user.name}" twice`, user.at, `the first definition is at ${first.at.file}:${first.at.line}:${first.at.column}`);
+        if (first) bag.error("CFG_DUPLICATE_USER", `Cannot define API user "${user.name}" twice`, user.at, `the first definition is at ${where(first.at, user.at)}`);
         else draft.users.push(user);
       },
     },

@@ -4,10 +4,11 @@
  * and timeouts on commands without timeout_allowed. Produces the final bindings and the execd
  * settings. Must not: re-read the XML.
  */
-import type { DiagnosticBag, SourceLocation } from "../core/mod.ts";
+import type { DiagnosticBag } from "../core/mod.ts";
 import type { ArBlock } from "./active_response.ts";
 import type { ActiveResponseConfig, CommandConfig, ExecdConfig } from "./types.ts";
 import { didYouMeanValue } from "./did_you_mean.ts";
+import { where } from "./where.ts";
 
 /** Something defined at a position in reading order (files in order, then document order). */
 export interface Sequenced<T> {
@@ -15,7 +16,6 @@ export interface Sequenced<T> {
   readonly item: T;
 }
 
-const where = (at: SourceLocation) => `${at.file}:${at.line}:${at.column}`;
 
 /** Drops duplicate names (the first definition wins, as in Wazuh) with CFG_DUPLICATE_COMMAND. */
 export function uniqueCommands(commands: readonly Sequenced<CommandConfig>[], bag: DiagnosticBag): Sequenced<CommandConfig>[] {
@@ -23,7 +23,7 @@ export function uniqueCommands(commands: readonly Sequenced<CommandConfig>[], ba
   for (const c of commands) {
     const first = byName.get(c.item.name);
     if (first) {
-      bag.error("CFG_DUPLICATE_COMMAND", `Cannot define command "${c.item.name}" twice`, c.item.at, `the first definition is at ${where(first.item.at)}; rename or remove one`);
+      bag.error("CFG_DUPLICATE_COMMAND", `Cannot define command "${c.item.name}" twice`, c.item.at, `the first definition is at ${where(first.item.at, c.item.at)}; rename or remove one`);
     } else {
       byName.set(c.item.name, c);
     }
@@ -44,7 +44,7 @@ export function resolveBindings(blocks: readonly Sequenced<ArBlock>[], commands:
       continue;
     }
     if (found.seq > seq) {
-      bag.error("CFG_COMMAND_ORDER", `Cannot use command "${ref.name}": it is defined after this <active-response>`, ref.at, `move the <command> at ${where(found.item.at)} before this block (Wazuh reads in order)`);
+      bag.error("CFG_COMMAND_ORDER", `Cannot use command "${ref.name}": it is defined after this <active-response>`, ref.at, `move the <command> at ${where(found.item.at, ref.at)} before this block (Wazuh reads in order)`);
       continue;
     }
     const binding = toBinding(block, found.item, bag);
@@ -58,7 +58,7 @@ function toBinding(block: ArBlock, command: CommandConfig, bag: DiagnosticBag): 
   let timeoutSeconds = block.timeout?.seconds ?? 0;
   if (block.timeout && timeoutSeconds > 0 && !command.timeoutAllowed) {
     // Wazuh compat: analysisd forces the timeout to 0 and logs (1305); it does not stop.
-    bag.warning("CFG_AR_TIMEOUT_NOT_ALLOWED", `Command "${command.name}" does not allow a timeout: the timeout ${timeoutSeconds} is ignored`, block.timeout.at, `add <timeout_allowed>yes</timeout_allowed> to the <command> at ${where(command.at)}`);
+    bag.warning("CFG_AR_TIMEOUT_NOT_ALLOWED", `Command "${command.name}" does not allow a timeout: the timeout ${timeoutSeconds} is ignored`, block.timeout.at, `add <timeout_allowed>yes</timeout_allowed> to the <command> at ${where(command.at, block.timeout.at)}`);
     timeoutSeconds = 0;
   }
   const binding: ActiveResponseConfig = {

@@ -19,13 +19,17 @@ export function editDistance(a: string, b: string): number {
   return previous[y.length] ?? 0;
 }
 
-/** The closest candidate within a third of the name's length (at least 2 edits), if any. */
+/**
+ * The closest candidate within a third of the name's length (at least 2 edits), or one that
+ * starts with the name (`password` → `password_hash`), if any.
+ */
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
   const limit = Math.max(2, Math.floor(name.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const d = editDistance(name, candidate);
+    const prefix = name.length >= 3 && normalise(candidate).startsWith(normalise(name));
+    const d = prefix ? Math.min(editDistance(name, candidate), limit) : editDistance(name, candidate);
     if (d < bestDistance && d <= limit) {
       best = candidate;
       bestDistance = d;

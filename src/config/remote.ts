@@ -10,6 +10,7 @@ import type { Draft, ParseContext } from "./context.ts";
 import type { RemoteConfig } from "./types.ts";
 import { DEFAULT_REMOTE_PORT } from "./defaults.ts";
 import { walkSection } from "./section.ts";
+import { where } from "./where.ts";
 import { commaList, readEnum, readPort, readText, valueOf } from "./values.ts";
 
 export function defaultRemote(): Draft<RemoteConfig> {
@@ -43,7 +44,7 @@ export function parseRemote(el: XmlElement, draft: Draft<RemoteConfig>, secureAt
   }
   if (connection === undefined) return undefined;
   if (secureAt) {
-    bag.error("CFG_DUPLICATE_SECTION", "Cannot define a second secure <remote>: agents have one listener", el.location, `the first is at ${secureAt.file}:${secureAt.line}:${secureAt.column}`);
+    bag.error("CFG_DUPLICATE_SECTION", "Cannot define a second secure <remote>: agents have one listener", el.location, `the first is at ${where(secureAt, el.location)}`);
     return undefined;
   }
   Object.assign(draft, block);

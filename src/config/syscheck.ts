@@ -108,7 +108,8 @@ function applyAttribute(attr: XmlAttribute, o: DirectoryOptions, ctx: ParseConte
       if (parseBool(v, what, ctx.bag)) ctx.bag.warning("CFG_UNSUPPORTED_OPTION", "whodata is not implemented by Riposte: the directory is watched in real time instead", attr.location);
       if (v.text === "yes") o.realtime = true;
       return;
-    default:
+    case "check_attrs":
+    case "diff_size_limit":
       ctx.bag.warning("CFG_UNSUPPORTED_OPTION", `<directories ${attr.name}> is not implemented by Riposte: it is ignored`, attr.location);
   }
 }
