@@ -14,7 +14,27 @@ export interface Predecoded {
   readonly fullLog: string;
   readonly programName?: string;
   readonly timestamp?: string;
+  /** Syslog hostname; for agent events the agent name; else the manager's host name. */
   readonly hostname?: string;
+  /** Location without the agent prefix (`/var/log/secure`, `stdin`). */
+  readonly location: string;
+  /** Agent id (`000` for the manager's own events). */
+  readonly agentId: string;
+}
+
+/** The decoder an event was decoded as (what rules' decoded_as, type and fts read). */
+export interface DecoderRef {
+  /** Reported name (a child without use_own_name reports its parent's name). */
+  readonly name: string;
+  /** Numeric id shared by every decoder of the same reported name. */
+  readonly id: number;
+  /** Event category (`syslog`, `firewall`, `ids`, `web-log`, `squid`, `windows`, `host-information`, `ossec`). */
+  readonly type: string;
+  /** Field names of the first-time-seen key (`<fts>`), empty when none. */
+  readonly fts: readonly string[];
+  readonly ftsComment?: string;
+  /** `<accumulate>` was set on the decoder. */
+  readonly accumulate: boolean;
 }
 
 export interface DecodedEvent {
@@ -28,4 +48,14 @@ export interface DecodedEvent {
   readonly fields: ReadonlyMap<string, string>;
   /** Case-insensitive lookup over `fields`. */
   field(name: string): string | undefined;
+  /** The decoder (absent when no decoder matched). */
+  readonly decoder?: DecoderRef;
+  /** Value of a static slot (srcip, dstuser, ...), or undefined. Names are exact, lower case. */
+  staticField(name: string): string | undefined;
+  /** Case-insensitive lookup among dynamic fields only (first occurrence wins). */
+  dynamicField(name: string): string | undefined;
+  /** True when at least one dynamic field was decoded. */
+  readonly hasDynamicFields: boolean;
+  /** OSSECAlert plug-in: the rule id of the forwarded alert (Wazuh generated_rule). */
+  readonly generatedRuleId?: string;
 }

@@ -1,0 +1,206 @@
+/**
+ * Decoding one event with a DecoderSet, exactly as Wazuh 4.14.7's DecodeEvent (semantics
+ * §1.3 "Selecting the decoder"): pick the top-level list by whether the event has a program
+ * name, take the first parent that accepts it (final even if no child fits), walk its
+ * children, then run the regexes / plug-ins of the taken node and its same-name sibling chain.
+ * Top-level candidates for a program name are cached per set, so the cost per event does not
+ * grow with the number of program_name decoders.
+ * Must not: throw on any input, or keep per-event state between calls (the cache holds only
+ * pure functions of the program name).
+ */
+import type { RawEvent } from "../../core/mod.ts";
+import type { DecodedEvent, DecoderRef, Predecoded } from "../decoded_event.ts";
+import { predecode, type PredecodeOptions } from "../predecode/mod.ts";
+import { Decoded } from "./decoded.ts";
+import type { ChildNode, Decoder, DecoderSet, TopNode } from "./decoder.ts";
+import { FieldBag } from "./field_bag.ts";
+import { pluginDecoders } from "./plugins/mod.ts";
+import type { PluginOutcome } from "./plugins/mod.ts";
+
+export type DecodeOptions = PredecodeOptions;
+
+/** Distinct program names remembered per set before the cache starts over. */
+const PROGRAM_CACHE_LIMIT = 4096;
+const programCaches = new WeakMap<DecoderSet, Map<string, readonly TopNode[]>>();
+
+function candidatesFor(set: DecoderSet, programName: string): readonly TopNode[] {
+  let cache = programCaches.get(set);
+  if (!cache) {
+    cache = new Map();
+    programCaches.set(set, cache);
+  }
+  let list = cache.get(programName);
+  if (list) return list;
+  list = set.withProgramName.filter((t) => t.decoder.programName?.test(programName) ?? false);
+  if (cache.size >= PROGRAM_CACHE_LIMIT) cache.clear();
+  cache.set(programName, list);
+  return list;
+}
+
+/** Pre-decodes and decodes one raw event. Never throws. */
+export function decodeEvent(set: DecoderSet, raw: RawEvent, options?: DecodeOptions): DecodedEvent {
+  return decodePredecoded(set, raw, predecode(raw, options));
+}
+
+/** Decodes an event whose header was already pre-decoded. Never throws. */
+export function decodePredecoded(set: DecoderSet, raw: RawEvent, pre: Predecoded): DecodedEvent {
+  const log = pre.log;
+  const tops = pre.programName !== undefined ? candidatesFor(set, pre.programName) : set.withoutProgramName;
+  for (const top of tops) {
+    let afterParent = 0;
+    const prematch = top.decoder.prematch;
+    if (prematch) {
+      const m = prematch.exec(log);
+      if (!m) continue;
+      afterParent = clampEnd(m.end, log.length);
+    }
+    return decodeWith(top, raw, pre, afterParent);
+  }
+  return new Decoded({ raw, predecoded: pre, bag: new FieldBag() });
+}
+
+function clampEnd(end: number, length: number): number {
+  return end < 0 ? 0 : end > length ? length : end;
+}
+
+interface Taken {
+  /** Index of the taken child, or -1 for the parent itself (no children). */
+  readonly index: number;
+  /** The child when it matched through its prematch (it becomes the event's decoder). */
+  readonly matched?: Decoder;
+  /** after_prematch position. */
+  readonly afterPrematch: number;
+}
+
+function takeChild(children: readonly ChildNode[], log: string, afterParent: number): Taken | undefined {
+  let i = 0;
+  while (i < children.length) {
+    const c = children[i] as ChildNode;
+    const pm = c.decoder.prematch;
+    // Wazuh compat: a child without prematch is taken at once but the parent stays the decoder.
+    if (!pm) return { index: i, afterPrematch: afterParent };
+    const base = c.decoder.prematchAfterParent ? afterParent : 0;
+    const m = pm.exec(base === 0 ? log : log.slice(base));
+    if (m) return { index: i, matched: c.decoder, afterPrematch: base + clampEnd(m.end, log.length - base) };
+    if (c.chained) {
+      // Wazuh compat: a failed chain head skips its whole same-name group.
+      do i++;
+      while (i < children.length && (children[i] as ChildNode).chained);
+    }
+    i++;
+  }
+  return undefined;
+}
+
+function decodeWith(top: TopNode, raw: RawEvent, pre: Predecoded, afterParent: number): DecodedEvent {
+  const parent = top.decoder;
+  const bag = new FieldBag();
+  const outcome: PluginOutcome = {};
+  let eventDecoder = parent;
+  if (top.children.length === 0) {
+    extract([{ decoder: parent, chained: false }], 0, { pre, bag, outcome, eventDecoder, afterParent, afterPrematch: afterParent });
+  } else {
+    const taken = takeChild(top.children, pre.log, afterParent);
+    if (taken) {
+      if (taken.matched) eventDecoder = taken.matched;
+      extract(top.children, taken.index, { pre, bag, outcome, eventDecoder, afterParent, afterPrematch: taken.afterPrematch });
+    }
+  }
+  return finish(raw, pre, bag, outcome, parent, eventDecoder);
+}
+
+interface Extraction {
+  readonly pre: Predecoded;
+  readonly bag: FieldBag;
+  readonly outcome: PluginOutcome;
+  readonly eventDecoder: Decoder;
+  readonly afterParent: number;
+  readonly afterPrematch: number;
+}
+
+function extract(nodes: readonly ChildNode[], start: number, x: Extraction): void {
+  const log = x.pre.log;
+  let prevRegexEnd: number | undefined;
+  for (let i = start; i < nodes.length; i++) {
+    const node = nodes[i] as ChildNode;
+    const d = node.decoder;
+    if (d.plugin) {
+      runPlugin(d, x);
+    } else if (d.regex) {
+      const base = regexBase(d, x, prevRegexEnd);
+      const m = d.regex.exec(base === 0 ? log : log.slice(base));
+      // Wazuh compat: a failed regex resets the after_regex position to after_prematch.
+      prevRegexEnd = m ? base + clampEnd(m.end, log.length - base) : undefined;
+      if (m) assignCaptures(d, m.captures, x.bag);
+      else if (!node.chained) return;
+    } else {
+      return;
+    }
+    if (!node.chained) return;
+  }
+}
+
+function regexBase(d: Decoder, x: Extraction, prevRegexEnd: number | undefined): number {
+  switch (d.regexOffset) {
+    case "none": return 0;
+    case "after_parent": return x.afterParent;
+    case "after_prematch": return x.afterPrematch;
+    case "after_regex": return prevRegexEnd ?? x.afterPrematch;
+  }
+}
+
+function assignCaptures(d: Decoder, captures: readonly (string | undefined)[], bag: FieldBag): void {
+  const n = Math.min(captures.length, d.order.length);
+  for (let i = 0; i < n; i++) {
+    const value = captures[i];
+    if (value === undefined) return;
+    const target = d.order[i];
+    if (!target) return;
+    if (target.isStatic) bag.setStatic(target.name, value);
+    else bag.addDynamic(target.name, value);
+  }
+}
+
+function runPlugin(d: Decoder, x: Extraction): void {
+  const plugin = d.plugin ? pluginDecoders[d.plugin] : undefined;
+  if (!plugin) return;
+  // Wazuh compat: offset and JSON flags come from the event's decoder (lf->decoder_info).
+  const ev = x.eventDecoder;
+  const base = ev.pluginOffset === "after_parent" ? x.afterParent : ev.pluginOffset === "after_prematch" ? x.afterPrematch : 0;
+  const log = x.pre.log;
+  try {
+    plugin(
+      { input: base === 0 ? log : log.slice(base), log, jsonNull: ev.jsonNull, jsonArray: ev.jsonArray, hostname: x.pre.hostname ?? "", location: x.pre.location },
+      x.bag,
+      x.outcome,
+    );
+  } catch {
+    // A plug-in bug must not stop the event: fields decoded so far stay (hostile input).
+  }
+}
+
+function finish(raw: RawEvent, pre: Predecoded, bag: FieldBag, outcome: PluginOutcome, parent: Decoder, ev: Decoder): DecodedEvent {
+  const named = ev !== parent && ev.useOwnName ? ev : parent;
+  const decoder: DecoderRef = {
+    name: named.name,
+    id: named.id,
+    type: outcome.type ?? ev.type,
+    fts: ev.fts,
+    accumulate: ev.accumulate,
+    ...(ev.ftsComment !== undefined ? { ftsComment: ev.ftsComment } : {}),
+  };
+  let predecoded = pre;
+  if (outcome.log !== undefined || outcome.location !== undefined) {
+    predecoded = {
+      ...pre,
+      ...(outcome.log !== undefined ? { log: outcome.log, fullLog: outcome.log } : {}),
+      ...(outcome.location !== undefined ? { location: outcome.location } : {}),
+      ...(outcome.hostname !== undefined ? { hostname: outcome.hostname } : {}),
+    };
+  }
+  return new Decoded({
+    raw, predecoded, bag, decoder,
+    ...(ev !== parent ? { decoderParent: parent.name } : {}),
+    ...(outcome.generatedRuleId !== undefined ? { generatedRuleId: outcome.generatedRuleId } : {}),
+  });
+}

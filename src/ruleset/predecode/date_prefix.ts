@@ -1,0 +1,127 @@
+/**
+ * Recognises the date that starts a message, by fixed character positions, exactly as Wazuh
+ * 4.14.7's OS_CleanMSG does (semantics §1.2 step 1 and step 3). Owns only the positional
+ * tests and how many characters each form removes; hostname/program parsing is elsewhere.
+ * Must not: allocate per event beyond one small string for non-ASCII prefixes, or throw.
+ *
+ * Wazuh compat: the tests run on bytes, not characters. A message whose first characters are
+ * not ASCII is examined through its UTF-8 encoding so positions agree with the C code.
+ */
+
+/** Which header form matched. A–E are the syslog forms that are followed by hostname parsing. */
+export type DateForm =
+  | "syslog" // A: `Dec 29 10:00:01 `
+  | "proftpd" // B: `2015-04-16 21:51:02,805 `
+  | "iso8601" // C: `2007-06-14T15:48:55-04:00 ` and fractional variants
+  | "year-syslog" // D: `2015 Nov 13 13:40:01 `
+  | "macos-uls" // E: `2021-04-21 10:16:09.404756-0700 `
+  | "xferlog"
+  | "snort"
+  | "suricata"
+  | "apache"
+  | "asl"
+  | "squid";
+
+export interface DatePrefix {
+  readonly form: DateForm;
+  /** Bytes (UTF-8) removed from the start of the message. */
+  readonly removeBytes: number;
+  /** Bytes where the timestamp text starts and ends (Wazuh's dec_timestamp). */
+  readonly tsStart: number;
+  readonly tsEnd: number;
+}
+
+/** Syslog forms after which Wazuh parses a hostname and a program name. */
+export function isSyslogForm(form: DateForm): boolean {
+  return form === "syslog" || form === "proftpd" || form === "iso8601" || form === "year-syslog" || form === "macos-uls";
+}
+
+const SP = 32;
+const COLON = 58;
+const DASH = 45;
+const DOT = 46;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * `b` is the message as a byte string (one char per byte, or the message itself when its
+ * prefix is ASCII); `len` its length in bytes. Returns undefined when no form fits.
+ */
+export function matchDatePrefix(b: string, len: number): DatePrefix | undefined {
+  // Wazuh compat: "Mär" (UTF-8 ä at bytes 1–2) is tested as if it were "Mar" (cleanevent.c).
+  const shift = b.charCodeAt(1) === 0xc3 && b.charCodeAt(2) === 0xa4 ? 1 : 0;
+  const at = (i: number): number => (i === 0 && shift === 1 ? 77 : b.charCodeAt(i + shift));
+  const syslog = matchSyslogForms(at, len);
+  if (syslog) return syslog;
+  return matchOtherForms(at, len);
+}
+
+function fit(form: DateForm, removeBytes: number, tsStart = 0, tsEnd = removeBytes - 1): DatePrefix {
+  return { form, removeBytes, tsStart, tsEnd };
+}
+
+function matchSyslogForms(at: (i: number) => number, len: number): DatePrefix | undefined {
+  if (len > 16 && at(3) === SP && at(6) === SP && at(9) === COLON && at(12) === COLON && at(15) === SP) {
+    return fit("syslog", 16);
+  }
+  if (len > 23 && at(4) === DASH && at(7) === DASH && at(10) === SP && at(13) === COLON && at(16) === COLON && at(19) === 44) {
+    return fit("proftpd", 24);
+  }
+  if (len > 32 && at(4) === DASH && at(7) === DASH && at(10) === 84 && at(13) === COLON && at(16) === COLON) {
+    if (at(22) === COLON && at(25) === SP) return fit("iso8601", 26);
+    if (at(19) === DOT) {
+      if (at(26) === COLON) return fit("iso8601", 30);
+      if (at(29) === COLON) return fit("iso8601", 33);
+      return fit("iso8601", 32);
+    }
+  }
+  if (
+    len > 20 && isDigit(at(0)) && at(4) === SP && at(8) === SP && at(11) === SP &&
+    at(14) === COLON && at(17) === COLON && at(20) === SP
+  ) {
+    return fit("year-syslog", 21);
+  }
+  if (
+    len > 32 && isDigit(at(0)) && at(4) === DASH && at(7) === DASH && at(10) === SP && at(13) === COLON &&
+    at(16) === COLON && at(19) === DOT && (at(26) === DASH || at(26) === 43) && at(31) === SP
+  ) {
+    return fit("macos-uls", 32);
+  }
+  return undefined;
+}
+
+function matchOtherForms(at: (i: number) => number, len: number): DatePrefix | undefined {
+  if (
+    len > 27 && at(3) === SP && at(7) === SP && at(10) === SP && at(13) === COLON && at(16) === COLON &&
+    at(19) === SP && at(24) === SP && at(26) === SP
+  ) {
+    return fit("xferlog", 25);
+  }
+  if (len > 23 && at(2) === 47 && at(5) === DASH && at(8) === COLON && at(11) === COLON && at(14) === DOT && at(21) === SP) {
+    return fit("snort", 23, 0, 21);
+  }
+  if (
+    len > 25 && at(2) === 47 && at(5) === 47 && at(10) === DASH && at(13) === COLON && at(16) === COLON &&
+    at(19) === DOT && at(26) === SP
+  ) {
+    return fit("suricata", 28, 0, 26);
+  }
+  if (
+    len > 26 && at(0) === 91 && at(4) === SP && at(8) === SP && at(11) === SP && at(14) === COLON &&
+    at(17) === COLON && at(20) === SP && at(25) === 93
+  ) {
+    return fit("apache", 27, 1, 25);
+  }
+  if (len > 25 && at(0) === 91 && at(1) === 84 && at(5) === SP && at(10) === DOT && at(13) === DOT && at(16) === SP && at(19) === COLON) {
+    return fit("asl", 25, 0, 0);
+  }
+  if (
+    len > 31 && at(0) === 49 && isDigit(at(1)) && isDigit(at(2)) && isDigit(at(3)) && at(10) === DOT &&
+    isDigit(at(13)) && at(14) === SP && (at(21) === SP || at(22) === SP)
+  ) {
+    return fit("squid", 14);
+  }
+  return undefined;
+}
