@@ -1,0 +1,319 @@
+/**
+ * The file source (log_format syslog and json): follows every file matching a location
+ * (wildcards allowed) through appends, rotation by rename, copytruncate, truncation and
+ * deletion, and resumes exactly where the sink last accepted a line after a restart.
+ *
+ * How it follows: fs.watch on the location's directory wakes a sync loop, and a short poll
+ * (`pollMs`) is the fallback for what inotify misses (network filesystems, deep wildcards).
+ * Each sync: discover matching paths, probe each path, then drain the file to EOF:
+ * another inode there means the file was renamed or deleted (the old handle keeps draining for
+ * `lingerMs`, then the new file is read from its start); the same inode with a size below the
+ * read position or other first bytes means it was truncated (the unread tail is recovered from
+ * a copytruncate copy beside it when one matches the fingerprint, then it restarts at 0).
+ *
+ * Must not: emit a line twice or skip one it could read; persist a position before the sink
+ * resolved; throw for a bad line.
+ */
+import { watch, type FSWatcher } from "node:fs";
+import { glob, open, stat, type FileHandle } from "node:fs/promises";
+import { dirname, resolve, sep } from "node:path";
+import { errorMessage, systemCode } from "../../../../core/mod.ts";
+import type { FilePosition } from "../../checkpoint_store.ts";
+import type { SplitLine } from "../../line_splitter.ts";
+import { MAX_LINE_BYTES } from "../../line_splitter.ts";
+import type { LocalfileSpec } from "../../localfile_spec.ts";
+import { emptyStats, type LogSource, type LogSourceFactory, type SourceContext, type SourceStats } from "../../source.ts";
+import { Waker } from "../../waker.ts";
+import { fingerprintMatches, findRotated, identityOf } from "./file_identity.ts";
+import { FileTailer } from "./file_tailer.ts";
+
+export interface FileSourceOptions {
+  /** ms between two syncs when no fs.watch event arrives. @default 250 */
+  readonly pollMs?: number;
+  /** ms a rotated or deleted file keeps being read (late writes by its old writer). @default 5000 */
+  readonly lingerMs?: number;
+  /** Longest line delivered; longer ones are cut. @default MAX_LINE_BYTES (65280) */
+  readonly maxLineBytes?: number;
+}
+
+const WILDCARD = /[*?[]/;
+
+export class FileSource implements LogSource {
+  readonly id: string;
+  readonly kind: string;
+  readonly #pattern: string;
+  readonly #json: boolean;
+  readonly #onlyFuture: boolean;
+  readonly #ctx: SourceContext;
+  readonly #pollMs: number;
+  readonly #lingerMs: number;
+  readonly #maxLineBytes: number;
+  readonly #stats: SourceStats;
+  #live = new Map<string, FileTailer>();
+  #detached: FileTailer[] = [];
+  #watchers = new Map<string, FSWatcher>();
+
+  constructor(spec: LocalfileSpec, ctx: SourceContext, options: FileSourceOptions = {}) {
+    this.#pattern = resolve(spec.location ?? "");
+    this.kind = spec.logFormat;
+    this.id = `${spec.logFormat}:${this.#pattern}`;
+    this.#json = spec.logFormat === "json";
+    this.#onlyFuture = spec.onlyFutureEvents ?? true;
+    this.#ctx = ctx;
+    this.#pollMs = options.pollMs ?? 250;
+    this.#lingerMs = options.lingerMs ?? 5000;
+    this.#maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
+    this.#stats = emptyStats(this.id, this.kind);
+  }
+
+  stats(): SourceStats {
+    return { ...this.#stats, files: this.#live.size + this.#detached.length };
+  }
+
+  async run(signal: AbortSignal): Promise<void> {
+    const first = !this.#ctx.checkpoints.hasStarted(this.id);
+    this.#ctx.checkpoints.markStarted(this.id);
+    const waker = new Waker(this.#ctx.clock);
+    try {
+      await this.#resume(first, signal);
+      while (!signal.aborted) {
+        this.#ensureWatchers(waker);
+        await this.#syncAll(signal);
+        await waker.wait(this.#pollMs, signal);
+      }
+    } finally {
+      for (const w of this.#watchers.values()) w.close();
+      this.#watchers.clear();
+      for (const t of [...this.#live.values(), ...this.#detached]) await t.close();
+      this.#live.clear();
+      this.#detached = [];
+    }
+  }
+
+  /** Start-up: reopen checkpointed files, recover what rotated while we were down. */
+  async #resume(first: boolean, signal: AbortSignal): Promise<void> {
+    const saved = new Map(this.#ctx.checkpoints.listFiles(this.id).map((p) => [p.path, p]));
+    for (const path of await this.#match()) {
+      if (signal.aborted) return;
+      await this.#adopt(path, saved.get(path), first && this.#onlyFuture ? "end" : "start", signal);
+      saved.delete(path);
+    }
+    for (const pos of saved.values()) {
+      if (signal.aborted) return;
+      await this.#recover(pos, signal);
+      this.#ctx.checkpoints.deleteFile(this.id, pos.path);
+    }
+  }
+
+  /** Opens `path` and starts following it, from its checkpoint when that still describes it. */
+  async #adopt(path: string, pos: FilePosition | undefined, fresh: "start" | "end", signal: AbortSignal): Promise<void> {
+    const fh = await open(path, "r").catch(() => undefined);
+    if (!fh) return;
+    const st = await fh.stat({ bigint: true });
+    if (!st.isFile()) return void (await fh.close());
+    const identity = identityOf(st);
+    const size = Number(st.size);
+    let offset = 0;
+    if (pos) {
+      const same = pos.identity === identity && size >= pos.offset && (await fingerprintMatches(fh, pos));
+      if (same) offset = pos.offset;
+      else await this.#recover(pos, signal);
+    } else if (fresh === "end") {
+      offset = await lastLineEnd(fh, size);
+    }
+    const tailer = await FileTailer.open(path, identity, fh, offset, this.#maxLineBytes);
+    this.#live.set(path, tailer);
+    this.#ctx.checkpoints.putFile(this.id, tailer.position());
+  }
+
+  /** Delivers the unread tail of a file that was rotated away, from wherever it is now. */
+  async #recover(pos: FilePosition, signal: AbortSignal): Promise<void> {
+    const rotated = await findRotated(pos.path, pos.identity, pos, pos.offset);
+    if (!rotated) return;
+    this.#stats.rotations++;
+    this.#ctx.logger.debug("recovering rotated file", { path: pos.path, from: rotated.path, offset: pos.offset });
+    const tailer = await FileTailer.open(pos.path, pos.identity, rotated.fh, pos.offset, this.#maxLineBytes);
+    try {
+      await this.#drain(tailer, signal, true, (t) => this.#ctx.checkpoints.putFile(this.id, { ...pos, offset: t.committed }));
+    } finally {
+      await tailer.close();
+    }
+  }
+
+  async #syncAll(signal: AbortSignal): Promise<void> {
+    await this.#discover(signal);
+    for (const tailer of [...this.#live.values()]) {
+      if (signal.aborted) return;
+      await this.#syncLive(tailer, signal);
+    }
+    for (const tailer of [...this.#detached]) {
+      if (signal.aborted) return;
+      await this.#syncDetached(tailer, signal);
+    }
+  }
+
+  /** New paths matching the location; a renamed file we already follow keeps its tailer. */
+  async #discover(signal: AbortSignal): Promise<void> {
+    for (const path of await this.#match()) {
+      if (this.#live.has(path)) continue;
+      const st = await stat(path, { bigint: true }).catch(() => undefined);
+      if (!st?.isFile()) continue;
+      const identity = identityOf(st);
+      if ([...this.#live.values()].some((t) => t.identity === identity)) continue;
+      const back = this.#detached.find((t) => t.identity === identity);
+      if (back) {
+        this.#detached = this.#detached.filter((t) => t !== back);
+        back.path = path;
+        back.detachedAt = undefined;
+        this.#live.set(path, back);
+        this.#ctx.checkpoints.putFile(this.id, back.position());
+      } else {
+        await this.#adopt(path, undefined, "start", signal);
+      }
+    }
+  }
+
+  /** Probe first (so truncated content is never read at a stale offset), then drain. */
+  async #syncLive(tailer: FileTailer, signal: AbortSignal): Promise<void> {
+    const persist = (t: FileTailer) => this.#ctx.checkpoints.putFile(this.id, t.position());
+    const st = await stat(tailer.path, { bigint: true }).catch((error: unknown) => {
+      if (systemCode(error) === "ENOENT" || systemCode(error) === "ENOTDIR") return undefined;
+      throw error;
+    });
+    if (!st || identityOf(st) !== tailer.identity) {
+      // Renamed or deleted: our handle still reads the old file; finish it before the new one.
+      await this.#drain(tailer, signal, false, persist);
+      if (signal.aborted) return;
+      this.#detach(tailer);
+      if (st?.isFile()) await this.#adopt(tailer.path, undefined, "start", signal);
+      return;
+    }
+    const size = Number(st.size);
+    if (size < tailer.readOffset || !(await fingerprintMatches(tailer.fh, tailer.fp))) {
+      this.#stats.rotations++;
+      this.#ctx.logger.info("file truncated", { path: tailer.path, offset: tailer.committed, size });
+      await this.#recover(tailer.position(), signal);
+      await tailer.restart();
+      persist(tailer);
+    }
+    await this.#drain(tailer, signal, false, persist);
+    if (!signal.aborted && (await tailer.extendFingerprint(size))) persist(tailer);
+  }
+
+  #detach(tailer: FileTailer): void {
+    this.#stats.rotations++;
+    this.#ctx.logger.info("file rotated or deleted", { path: tailer.path });
+    this.#live.delete(tailer.path);
+    tailer.detachedAt = this.#ctx.clock.now();
+    this.#detached.push(tailer);
+  }
+
+  /** A rotated file: keep reading late writes (not persisted: the path now names another file). */
+  async #syncDetached(tailer: FileTailer, signal: AbortSignal): Promise<void> {
+    const expired = this.#ctx.clock.now() - (tailer.detachedAt ?? 0) >= this.#lingerMs;
+    // Persisted only while no newer file took the path (its row then belongs to that file).
+    await this.#drain(tailer, signal, expired, (t) => {
+      if (!this.#live.has(t.path)) this.#ctx.checkpoints.putFile(this.id, t.position());
+    });
+    if (!expired || signal.aborted) return;
+    this.#detached = this.#detached.filter((t) => t !== tailer);
+    await tailer.close();
+    if (!this.#live.has(tailer.path)) this.#ctx.checkpoints.deleteFile(this.id, tailer.path);
+  }
+
+  /** Reads to EOF, handing each line to the sink and committing after it resolved. */
+  async #drain(tailer: FileTailer, signal: AbortSignal, final: boolean, persist: (t: FileTailer) => void): Promise<void> {
+    for (;;) {
+      if (signal.aborted) return;
+      const { lines, eof } = await tailer.readSome();
+      for (const line of lines) {
+        if (signal.aborted) return;
+        await this.#emit(tailer.path, line);
+        tailer.committed = line.end;
+        persist(tailer);
+      }
+      if (eof) break;
+    }
+    const partial = final ? tailer.flushPartial() : undefined;
+    if (partial) {
+      await this.#emit(tailer.path, partial);
+      tailer.committed = partial.end;
+      persist(tailer);
+    }
+  }
+
+  async #emit(location: string, line: SplitLine): Promise<void> {
+    if (line.truncated) {
+      this.#stats.truncated++;
+      this.#ctx.logger.warn("line longer than the maximum, truncated", { path: location, maxBytes: this.#maxLineBytes });
+    }
+    if (line.text === "") return;
+    if (line.text.includes("\0") || (this.#json && !isJsonObject(line.text))) {
+      this.#stats.badLines++;
+      this.#ctx.logger.debug("binary (NUL) or non-JSON line skipped", { path: location, stage: "receiving" });
+      return;
+    }
+    await this.#ctx.sink({ location, log: line.text, queue: "1" });
+    this.#stats.events++;
+    this.#stats.bytes += Buffer.byteLength(line.text);
+  }
+
+  async #match(): Promise<string[]> {
+    if (!WILDCARD.test(this.#pattern)) return [this.#pattern];
+    const out: string[] = [];
+    try {
+      for await (const path of glob(this.#pattern)) out.push(resolve(path));
+    } catch (error: unknown) {
+      this.#ctx.logger.warn("cannot expand location", { pattern: this.#pattern, error: errorMessage(error) });
+    }
+    return out.sort();
+  }
+
+  /** fs.watch on the directory that holds the matches; re-tried each loop if it failed. */
+  #ensureWatchers(waker: Waker): void {
+    const dir = watchedDir(this.#pattern);
+    if (this.#watchers.has(dir)) return;
+    try {
+      const w = watch(dir, { persistent: true }, () => waker.notify());
+      w.on("error", () => {
+        w.close();
+        this.#watchers.delete(dir);
+        waker.notify();
+      });
+      this.#watchers.set(dir, w);
+    } catch {
+      // The directory does not exist (yet): the poll keeps looking, and we retry next loop.
+    }
+  }
+}
+
+/** The deepest directory of the pattern that has no wildcard. */
+function watchedDir(pattern: string): string {
+  const parts = dirname(pattern).split(sep);
+  const i = parts.findIndex((p) => WILDCARD.test(p));
+  return (i < 0 ? parts : parts.slice(0, i)).join(sep) || sep;
+}
+
+/** Offset just after the last "\n" in the file's last 64 KiB (start of the line being written). */
+async function lastLineEnd(fh: FileHandle, size: number): Promise<number> {
+  const len = Math.min(size, 64 * 1024);
+  const buf = Buffer.alloc(len);
+  const { bytesRead } = await fh.read(buf, 0, len, size - len);
+  const nl = buf.subarray(0, bytesRead).lastIndexOf(0x0a);
+  return nl < 0 ? (size > len ? size : 0) : size - len + nl + 1;
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+  } catch {
+    // Not JSON at all: the caller counts it as a bad line.
+    return false;
+  }
+}
+
+/** Factory for log_format syslog and json. */
+export function fileSourceFactory(options: FileSourceOptions = {}): LogSourceFactory {
+  return { formats: ["syslog", "json"], create: (spec, ctx) => new FileSource(spec, ctx, options) };
+}

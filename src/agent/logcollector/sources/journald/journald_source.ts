@@ -1,0 +1,123 @@
+/**
+ * The journald source (log_format journald): runs `journalctl --output=json --follow` as a
+ * child process (argv, never a shell), turns each entry into Wazuh's syslog-like journald line
+ * (journal_entry.ts) with location "journald", and persists the entry's __CURSOR after the
+ * sink resolved; a restart resumes with `--after-cursor=<cursor>` (exactly once).
+ * First start without a cursor: from the journal's current last entry when
+ * only-future-events (the default), else `--lines=all`. Every JSON entry carries its own __CURSOR, so `--show-cursor` is not needed.
+ * journalctl ending by itself (missing binary, unreadable journal, unknown cursor) rejects
+ * run() with LC_JOURNALCTL_EXITED and the collector restarts it with backoff.
+ * Must not: pass anything from an entry to a process; emit after abort.
+ */
+import { execFile, spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { RiposteError, errorMessage } from "../../../../core/mod.ts";
+import { MAX_LINE_BYTES } from "../../line_splitter.ts";
+import type { LocalfileSpec } from "../../localfile_spec.ts";
+import { emptyStats, type LogSource, type LogSourceFactory, type SourceContext, type SourceStats } from "../../source.ts";
+import { journalLine } from "./journal_entry.ts";
+
+export interface JournaldSourceOptions {
+  /** argv prefix that runs journalctl (tests put a fake here). @default ["journalctl"] */
+  readonly journalctl?: readonly string[];
+}
+
+/** Wazuh compat: journald events carry the location "journald" (JOURNALD_LOG). */
+export const JOURNALD_LOCATION = "journald";
+
+export class JournaldSource implements LogSource {
+  readonly id = `journald:${JOURNALD_LOCATION}`;
+  readonly kind = "journald";
+  readonly #ctx: SourceContext;
+  readonly #argv: readonly string[];
+  readonly #onlyFuture: boolean;
+  readonly #stats: SourceStats;
+
+  constructor(spec: LocalfileSpec, ctx: SourceContext, options: JournaldSourceOptions = {}) {
+    this.#ctx = ctx;
+    this.#argv = options.journalctl ?? ["journalctl"];
+    this.#onlyFuture = spec.onlyFutureEvents ?? true;
+    this.#stats = emptyStats(this.id, this.kind);
+  }
+
+  stats(): SourceStats {
+    return { ...this.#stats };
+  }
+
+  /** The journalctl argv that follows the journal from `cursor` (or from its start). */
+  followArgs(cursor: string | undefined): string[] {
+    const position = cursor !== undefined ? `--after-cursor=${cursor}` : "--lines=all";
+    return [...this.#argv.slice(1), "--output=json", "--follow", "--no-pager", "--quiet", position];
+  }
+
+  /**
+   * Where to start: the persisted cursor; at the very first start with only-future-events, the
+   * cursor of the journal's last entry now (asked with `--lines=1`), persisted before following,
+   * so a crash before the first event does not turn "future" into "everything".
+   */
+  async #startCursor(): Promise<string | undefined> {
+    const saved = this.#ctx.checkpoints.getCursor(this.id);
+    if (saved !== undefined || this.#ctx.checkpoints.hasStarted(this.id) || !this.#onlyFuture) return saved;
+    const args = [...this.#argv.slice(1), "--output=json", "--lines=1", "--no-pager", "--quiet"];
+    const out = await new Promise<string>((resolve, reject) => {
+      execFile(this.#argv[0] ?? "journalctl", args, { shell: false, maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => {
+        if (error) reject(new RiposteError("LC_JOURNALCTL_EXITED", `Cannot read the journal tail: ${errorMessage(error)}`, { cause: error }));
+        else resolve(stdout);
+      });
+    });
+    const last = out.trim().split("\n").pop() ?? "";
+    const cursor = last === "" ? undefined : journalLine(last).cursor;
+    if (cursor !== undefined) this.#ctx.checkpoints.putCursor(this.id, cursor);
+    return cursor;
+  }
+
+  async run(signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return;
+    const args = this.followArgs(await this.#startCursor());
+    this.#ctx.checkpoints.markStarted(this.id);
+    const child = spawn(this.#argv[0] ?? "journalctl", args, { stdio: ["ignore", "pipe", "pipe"], shell: false });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (d: string) => void (stderr = (stderr + d).slice(-2000)));
+    const spawnError = new Promise<Error>((resolve) => child.once("error", resolve));
+    const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
+    const onAbort = () => child.kill("SIGTERM");
+    signal.addEventListener("abort", onAbort, { once: true });
+    try {
+      const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
+      for await (const json of lines) {
+        if (signal.aborted) break;
+        await this.#handle(json);
+      }
+      if (signal.aborted) return;
+      const code = await Promise.race([exited, spawnError]);
+      throw new RiposteError("LC_JOURNALCTL_EXITED", `Cannot follow the journal: journalctl ended (${code instanceof Error ? code.message : `exit ${code}`})`, {
+        details: { stderr: stderr.trim() },
+      });
+    } finally {
+      signal.removeEventListener("abort", onAbort);
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    }
+  }
+
+  async #handle(json: string): Promise<void> {
+    const { line, cursor } = journalLine(json);
+    if (line === undefined) {
+      this.#stats.badLines++;
+      this.#ctx.logger.debug("journal entry cannot become a syslog line, skipped", { stage: "receiving" });
+    } else {
+      let log = line;
+      if (Buffer.byteLength(log) > MAX_LINE_BYTES) {
+        log = Buffer.from(log).subarray(0, MAX_LINE_BYTES).toString("utf8").replace(/\uFFFD$/, "");
+        this.#stats.truncated++;
+      }
+      await this.#ctx.sink({ location: JOURNALD_LOCATION, log, queue: "1" });
+      this.#stats.events++;
+      this.#stats.bytes += Buffer.byteLength(log);
+    }
+    if (cursor !== undefined) this.#ctx.checkpoints.putCursor(this.id, cursor);
+  }
+}
+
+export function journaldSourceFactory(options: JournaldSourceOptions = {}): LogSourceFactory {
+  return { formats: ["journald"], create: (spec, ctx) => new JournaldSource(spec, ctx, options) };
+}
