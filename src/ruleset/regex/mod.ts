@@ -1,0 +1,10 @@
+/**
+ * Public entry of the pattern languages: Wazuh's OS_Regex, OS_Match (sregex) and PCRE2,
+ * compiled to fast, bounded JavaScript matchers (docs/regex.md).
+ */
+export type { CompileNote, CompileOptions, CompileResult, Dialect, MatchResult, Matcher } from "./matcher.ts";
+export { DIALECTS, MAX_SUBJECT_CHARS } from "./matcher.ts";
+export { compilePattern, compiledPatternCount } from "./compile_pattern.ts";
+export { regexGuardStats, resetRegexGuardRuns } from "./regex_guard.ts";
+export type { RegexGuardStats } from "./regex_guard.ts";
+export { regexCodes } from "./codes.ts";

@@ -1,0 +1,133 @@
+/**
+ * OS_Regex matchers: the exact interpreter (os_regex_exec.ts) behind a cheap prefilter
+ * (every literal of an alternative is mandatory, so its longest literal run must occur),
+ * with a per-call step budget and the linear translation as the fallback when a hostile
+ * line exhausts it.
+ * Must not: allocate on test() beyond what the fallback needs; throw on any input.
+ */
+import type { CompileResult, MatchResult, Matcher } from "./matcher.ts";
+import { MAX_SUBJECT_CHARS } from "./matcher.ts";
+import { compileOsRegex } from "./os_regex_compile.ts";
+import type { OsRegexAlternative, OsRegexProgram } from "./os_regex_compile.ts";
+import { NO_MATCH, OUT_OF_BUDGET, runAlternative } from "./os_regex_exec.ts";
+import type { ExecState } from "./os_regex_exec.ts";
+import { translateAlternative } from "./os_regex_translate.ts";
+import { hasAsciiLetter, literalSource } from "./ascii_literal.ts";
+import { countBudgetExhausted, countTruncation, guardedExec, guardedRegExp } from "./regex_guard.ts";
+import type { GuardedRegExp } from "./regex_guard.ts";
+
+/** Interpreter steps allowed per call: a fixed part plus this many per input unit. */
+export const STEP_BUDGET_BASE = 20_000;
+export const STEP_BUDGET_PER_UNIT = 8;
+
+type Prefilter = ((input: string) => boolean) | null;
+
+function prefilterFor(alt: OsRegexAlternative): Prefilter {
+  const lit = alt.requiredLiteral;
+  if (lit.length === 0) return null;
+  if (!hasAsciiLetter(lit)) return (input) => input.indexOf(lit) >= 0;
+  const re = guardedRegExp(literalSource(lit, true), "");
+  return (input) => re.re.test(input);
+}
+
+/** Scratch shared by all matchers: JavaScript runs one call at a time on a thread. */
+const state: ExecState = { budget: 0, prts: null };
+let scratch = new Int32Array(16);
+
+function prtsFor(alt: OsRegexAlternative): Int32Array {
+  if (scratch.length < alt.parenCount) scratch = new Int32Array(alt.parenCount * 2);
+  scratch.fill(-1, 0, alt.parenCount);
+  return scratch;
+}
+
+function capturesOf(alt: OsRegexAlternative, prts: Int32Array, input: string): string[] {
+  const out: string[] = [];
+  for (let j = 0; j + 1 < alt.parenCount; j += 2) {
+    const a = prts[j] as number;
+    const b = prts[j + 1] as number;
+    if (a < 0 || b < 0) break;
+    // Wazuh compat: a group closing before it opens crashes Wazuh (semantics §2.3.2); "" here.
+    out.push(b > a ? input.slice(a, b) : "");
+  }
+  return out;
+}
+
+class OsRegexMatcher implements Matcher {
+  readonly dialect = "osregex" as const;
+  readonly source: string;
+  readonly groupCount: number;
+  readonly #program: OsRegexProgram;
+  readonly #prefilters: Prefilter[];
+  readonly #fallback: (GuardedRegExp | undefined)[];
+
+  constructor(source: string, program: OsRegexProgram) {
+    this.source = source;
+    this.#program = program;
+    this.groupCount = program.capture ? program.groupCount : 0;
+    this.#prefilters = program.alternatives.map(prefilterFor);
+    this.#fallback = program.alternatives.map(() => undefined);
+  }
+
+  test(input: string): boolean {
+    return this.#run(input, false) !== null;
+  }
+
+  exec(input: string): MatchResult | null {
+    return this.#run(input, true);
+  }
+
+  #run(raw: string, wantResult: boolean): MatchResult | null {
+    let input = raw;
+    if (input.length > MAX_SUBJECT_CHARS) {
+      input = input.slice(0, MAX_SUBJECT_CHARS);
+      countTruncation();
+    }
+    const alts = this.#program.alternatives;
+    state.budget = STEP_BUDGET_BASE + STEP_BUDGET_PER_UNIT * input.length;
+    for (let i = 0; i < alts.length; i++) {
+      const alt = alts[i] as OsRegexAlternative;
+      const pre = this.#prefilters[i];
+      if (pre && !pre(input)) continue;
+      state.prts = this.#program.capture ? prtsFor(alt) : null;
+      const r = runAlternative(alt, input, state);
+      if (r === OUT_OF_BUDGET) {
+        countBudgetExhausted();
+        return this.#linear(input, i, wantResult);
+      }
+      if (r === NO_MATCH) continue;
+      if (!wantResult) return MATCHED;
+      const captures = state.prts !== null ? capturesOf(alt, state.prts, input) : [];
+      return { captures, end: r + 1 };
+    }
+    return null;
+  }
+
+  /** The budget ran out in alternative `from`: finish with the linear translations. */
+  #linear(input: string, from: number, wantResult: boolean): MatchResult | null {
+    const alts = this.#program.alternatives;
+    for (let i = from; i < alts.length; i++) {
+      let g = this.#fallback[i];
+      if (g === undefined) {
+        g = guardedRegExp(translateAlternative(alts[i] as OsRegexAlternative), "");
+        this.#fallback[i] = g;
+      }
+      const m = guardedExec(g, input);
+      if (m === null) continue;
+      if (!wantResult) return MATCHED;
+      const captures = this.#program.capture ? m.slice(1).filter((c): c is string => c !== undefined) : [];
+      return { captures, end: m.index + m[0].length };
+    }
+    return null;
+  }
+}
+
+const MATCHED: MatchResult = Object.freeze({ captures: Object.freeze([]) as readonly string[], end: 0 });
+
+/** Compiles an OS_Regex pattern into a Matcher, or reports why Wazuh would reject it. */
+export function compileOsRegexMatcher(pattern: string, captures: boolean): CompileResult {
+  // Wazuh compat: patterns are C strings; anything after a NUL is invisible to Wazuh.
+  const nul = pattern.indexOf("\0");
+  const compiled = compileOsRegex(nul >= 0 ? pattern.slice(0, nul) : pattern, captures);
+  if (!compiled.ok) return compiled;
+  return { ok: true, matcher: new OsRegexMatcher(pattern, compiled.program), notes: [] };
+}

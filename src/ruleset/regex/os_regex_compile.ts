@@ -1,0 +1,145 @@
+/**
+ * OS_Regex compilation (semantics §2.3.1): checks the pattern as Wazuh's OSRegex_Compile
+ * does and lays each `|` alternative out as the compact code the interpreter walks
+ * (literals folded to lower case, `\x` as BS + class code, both parentheses as PAREN).
+ * The layout is deliberately Wazuh's: the interpreter's one-token look-ahead reads fixed
+ * offsets in it, and several observed quirks depend on them.
+ * Must not: match anything (os_regex_exec.ts) or build RegExps (os_regex_translate.ts).
+ */
+import { BS, PAREN, PLUS, STAR, escapeCode, foldAscii } from "./os_regex_classes.ts";
+
+/** Wazuh's OS_PATTERN_MAXSIZE. */
+export const OS_PATTERN_MAXSIZE = 20480;
+/** Zeros after each alternative: the interpreter reads up to three units past a token. */
+const PAD = 4;
+
+export interface OsRegexAlternative {
+  /** Compiled units, zero-terminated and padded. */
+  readonly code: Uint16Array;
+  /** Index of the terminating zero. */
+  readonly length: number;
+  /** `^` at the start of the alternative. */
+  readonly begin: boolean;
+  /** `$` at the end of the alternative. */
+  readonly end: boolean;
+  /** For each code index holding PAREN, its ordinal among this alternative's parentheses. */
+  readonly parenOrdinal: Int16Array;
+  readonly parenCount: number;
+  /** The longest run of literal units (lower case): every match contains it. */
+  readonly requiredLiteral: string;
+}
+
+export interface OsRegexProgram {
+  readonly alternatives: readonly OsRegexAlternative[];
+  /** Compiled with captures and some group exists (Wazuh's prts_closure is set). */
+  readonly capture: boolean;
+  readonly groupCount: number;
+}
+
+export type OsRegexCompiled =
+  | { readonly ok: true; readonly program: OsRegexProgram }
+  | { readonly ok: false; readonly code: string; readonly message: string; readonly hint?: string };
+
+function fail(code: string, message: string, hint?: string): OsRegexCompiled {
+  return hint === undefined ? { ok: false, code, message } : { ok: false, code, message, hint };
+}
+
+/** Escapes to codes, checks groups and folds case; returns the flat unit list. */
+function encode(pattern: string): { units: number[] } | OsRegexCompiled {
+  const units: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === BS) {
+      const letter = pattern.charCodeAt(i + 1);
+      const code = Number.isNaN(letter) ? 0 : escapeCode(letter);
+      if (code === 0) {
+        const shown = Number.isNaN(letter) ? "a trailing backslash" : `"\\${pattern[i + 1]}"`;
+        return fail("REGEX_OSREGEX_BAD_ESCAPE", `Cannot compile OS_Regex: unknown escape ${shown} at offset ${i}`,
+          "OS_Regex knows only \\w \\d \\s \\p \\W \\D \\S \\. \\t \\$ \\( \\) \\\\ \\| \\<; use type=\"pcre2\" for more");
+      }
+      units.push(BS, code);
+      i++;
+      continue;
+    }
+    if (c === 40) depth++;
+    else if (c === 41) depth--;
+    if (depth !== 0 && depth !== 1) {
+      return fail("REGEX_OSREGEX_BAD_GROUP", `Cannot compile OS_Regex: ${depth > 1 ? "nested" : "unbalanced"} parenthesis at offset ${i}`,
+        "OS_Regex allows one level of groups; escape a literal parenthesis as \\( or \\)");
+    }
+    if (c === 124 && depth !== 0) {
+      return fail("REGEX_OSREGEX_BAD_GROUP", `Cannot compile OS_Regex: "|" inside a group at offset ${i}`,
+        "OS_Regex alternation is top-level only; use type=\"pcre2\" for (a|b)");
+    }
+    units.push(c === 41 ? PAREN : foldAscii(c));
+  }
+  if (depth !== 0) return fail("REGEX_OSREGEX_BAD_GROUP", "Cannot compile OS_Regex: unclosed parenthesis");
+  return { units };
+}
+
+/** Splits on top-level `|` units (escaped ones are class codes, never 124 after BS). */
+function split(units: readonly number[]): number[][] {
+  const out: number[][] = [];
+  let cur: number[] = [];
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i] as number;
+    if (u === BS) {
+      cur.push(u, units[++i] as number);
+    } else if (u === 124) {
+      out.push(cur);
+      cur = [];
+    } else {
+      cur.push(u);
+    }
+  }
+  out.push(cur);
+  return out;
+}
+
+function longestLiteral(units: readonly number[]): string {
+  let best = "";
+  let run = "";
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i] as number;
+    if (u === BS || u === PAREN) {
+      if (u === BS) i += units[i + 2] === PLUS || units[i + 2] === STAR ? 2 : 1;
+      if (run.length > best.length) best = run;
+      run = "";
+    } else {
+      run += String.fromCharCode(u);
+    }
+  }
+  return run.length > best.length ? run : best;
+}
+
+function layout(raw: number[]): OsRegexAlternative {
+  let units = raw;
+  const begin = units[0] === 94;
+  if (begin) units = units.slice(1);
+  // Wazuh compat: a final "$" is the anchor (an escaped one compiled to a class code).
+  const end = units.length > 0 && units[units.length - 1] === 36;
+  if (end) units = units.slice(0, -1);
+  const code = new Uint16Array(units.length + PAD);
+  code.set(units);
+  const parenOrdinal = new Int16Array(units.length + PAD).fill(-1);
+  let parenCount = 0;
+  for (let i = 0; i < units.length; i++) {
+    if (units[i] === BS) i++;
+    else if (units[i] === PAREN) parenOrdinal[i] = parenCount++;
+  }
+  return { code, length: units.length, begin, end, parenOrdinal, parenCount, requiredLiteral: longestLiteral(units) };
+}
+
+/** Compiles an OS_Regex pattern; `captures` mirrors Wazuh's OS_RETURN_SUBSTRING. */
+export function compileOsRegex(pattern: string, captures: boolean): OsRegexCompiled {
+  if (pattern.length > OS_PATTERN_MAXSIZE) {
+    return fail("REGEX_TOO_LONG", `Cannot compile OS_Regex: pattern of ${pattern.length} characters exceeds ${OS_PATTERN_MAXSIZE}`);
+  }
+  const encoded = encode(pattern);
+  if (!("units" in encoded)) return encoded;
+  const alternatives = split(encoded.units).map(layout);
+  const groupCount = Math.max(...alternatives.map((a) => a.parenCount >> 1));
+  const anyParen = alternatives.some((a) => a.parenCount > 0);
+  return { ok: true, program: { alternatives, capture: captures && anyParen, groupCount } };
+}

@@ -1,0 +1,180 @@
+/**
+ * The OS_Regex matcher, reproducing Wazuh 4.14.7's observed behaviour (semantics §2.3.2,
+ * §2.3.3): alternatives tried in order over the whole input, start positions left to right,
+ * quantified classes lazy with a one-token look-ahead, at most four hand-over points to
+ * back-track to, restarts after the first literal, the erratic end position, and the capture
+ * bookkeeping with its known oddities (`)(` never matches, an empty final group is dropped).
+ * Every step is counted against a budget so one hostile line cannot stall the engine: when
+ * the budget runs out the caller falls back to the linear-time translation.
+ * Must not: allocate per step, or throw.
+ */
+import { BS, PAREN, PLUS, STAR, foldAscii, inClass } from "./os_regex_classes.ts";
+import type { OsRegexAlternative } from "./os_regex_compile.ts";
+
+/** No match (Wazuh returns NULL). Real end pointers are >= -1. */
+export const NO_MATCH = -2;
+/** The step budget ran out before an answer. */
+export const OUT_OF_BUDGET = -3;
+
+const isPlus = (u: number): boolean => u === PLUS || u === STAR;
+
+/** Mutable per-call state, reused: one instance per thread of execution is enough. */
+export interface ExecState {
+  /** Steps left; decremented once per input position visited. */
+  budget: number;
+  /** Positions recorded for each parenthesis (-1 = unset), or null when not capturing. */
+  prts: Int32Array | null;
+}
+
+function record(alt: OsRegexAlternative, state: ExecState, at: number, pos: number): void {
+  const k = alt.parenOrdinal[at] as number;
+  if (state.prts !== null && k >= 0) state.prts[k] = pos;
+}
+
+/**
+ * Runs one alternative; returns Wazuh's end pointer as an offset (>= -1), NO_MATCH or
+ * OUT_OF_BUDGET. `state.prts` receives the group boundaries when capturing.
+ */
+export function runAlternative(alt: OsRegexAlternative, input: string, state: ExecState): number {
+  const code = alt.code;
+  const len = input.length;
+  const capture = state.prts !== null;
+  const endSet = alt.end;
+  let rcode = 0;
+  let matched = 0;
+  let stErr = -1;
+  let pt = 0;
+  let e0 = -1, e1 = -1, e2 = -1, e3 = -1;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let st = 0;
+  for (; st < len; ++st) {
+    if (--state.budget < 0) return OUT_OF_BUDGET;
+    const ch = input.charCodeAt(st);
+    const head = code[pt] as number;
+    if (head === 0) {
+      if (!endSet) return rcode;
+    } else if (head === PAREN) {
+      if (capture) record(alt, state, pt, st);
+      pt++;
+      if (code[pt] === 0 && !endSet) return rcode;
+    }
+    if (code[pt] === BS) {
+      const cls = code[pt + 1] as number;
+      if (inClass(cls, ch)) {
+        let next = pt + 2;
+        if (!isPlus(code[next] as number)) {
+          pt = next;
+          if (stErr < 0) stErr = st;
+          rcode = st;
+          continue;
+        }
+        if (code[next] === STAR) matched = 1;
+        if (matched) {
+          next++;
+          let ok = -1;
+          if (code[next] === PAREN) next++;
+          const nc = code[next] as number;
+          if (nc === 0) ok = 1;
+          else if (nc === BS) {
+            if (inClass(code[next + 1] as number, ch)) ok = isPlus(code[next + 2] as number) ? 0 : 2;
+          } else if (nc === foldAscii(ch)) {
+            matched = 0;
+            ok = 1;
+          }
+          if (ok >= 0) {
+            if (capture && code[next - 1] === PAREN) record(alt, state, next - 1, matched && ok === 1 ? st + 1 : st);
+            if (nc === 0) continue;
+            next += ok;
+            // Wazuh compat: the first free of four hand-over slots; a fifth is forgotten.
+            if (e0 < 0) { e0 = pt; s0 = st; }
+            else if (e1 < 0) { e1 = pt; s1 = st; }
+            else if (e2 < 0) { e2 = pt; s2 = st; }
+            else if (e3 < 0) { e3 = pt; s3 = st; }
+            pt = next;
+          }
+        } else {
+          next++;
+          if (capture && code[next] === PAREN) record(alt, state, next, st + 1 === len ? st + 1 : st);
+          matched = 1;
+        }
+        rcode = st;
+        continue;
+      } else if ((code[pt + 2] === 0 || code[pt + 3] === 0) && matched === 1 && rcode !== NO_MATCH) {
+        rcode = st;
+        if (!endSet) return rcode;
+      } else if (code[pt + 2] === PLUS && matched === 1) {
+        pt += 3;
+        st--;
+        matched = 0;
+        continue;
+      } else if (code[pt + 2] === STAR) {
+        pt += 3;
+        st--;
+        rcode = st;
+        matched = 0;
+        continue;
+      }
+      matched = 0;
+    } else if (ch !== 0 && code[pt] === foldAscii(ch)) {
+      pt++;
+      if (stErr < 0) stErr = st;
+      rcode = st;
+      continue;
+    }
+    // Mismatch: back-track to the most recent hand-over point, else restart.
+    if (e3 >= 0) { pt = e3; st = s3; e3 = -1; continue; }
+    if (e2 >= 0) { pt = e2; st = s2; e2 = -1; continue; }
+    if (e1 >= 0) { pt = e1; st = s1; e1 = -1; continue; }
+    if (e0 >= 0) { pt = e0; st = s0; e0 = -1; continue; }
+    if (alt.begin) return NO_MATCH;
+    if (stErr >= 0) {
+      st = stErr;
+      stErr = -1;
+    }
+    pt = 0;
+    rcode = NO_MATCH;
+  }
+  return finish(alt, state, pt, st, matched, rcode);
+}
+
+/** Wazuh's end-of-input rule: which pattern tails may remain unmatched. */
+function finish(alt: OsRegexAlternative, state: ExecState, start: number, st: number, matched: number, rcode: number): number {
+  const code = alt.code;
+  let pt = start;
+  if (state.prts !== null) {
+    while (code[pt] !== PAREN && code[pt] !== 0) {
+      if (code[pt] === BS && code[pt + 2] === STAR) pt += 3;
+      else break;
+    }
+    if (code[pt] === PAREN) record(alt, state, pt, st);
+  }
+  // The three alternatives below mirror a C condition whose pointer side effects carry
+  // from one alternative to the next.
+  if (code[pt] === PAREN) pt++;
+  if (code[pt] === 0) return rcode;
+  if (code[pt] === BS && matched) {
+    pt += 2;
+    if (!isPlus(code[pt] as number)) return tailStar(code, pt, rcode);
+    pt++;
+    if (code[pt] === PAREN) pt++;
+    if (code[pt] === 0) return rcode;
+    if (code[pt] !== BS) return tailStar(code, pt, rcode);
+    pt += 2;
+    if (code[pt] !== STAR) return tailStar(code, pt, rcode);
+    pt++;
+    if (code[pt] === PAREN) pt++;
+    if (code[pt] === 0) return rcode;
+  }
+  return tailStar(code, pt, rcode);
+}
+
+/** The last clause of the end rule: one `\x*` (then an optional group end) may remain. */
+function tailStar(code: Uint16Array, start: number, rcode: number): number {
+  let pt = start;
+  if (code[pt] !== BS) return NO_MATCH;
+  pt += 2;
+  if (code[pt] !== STAR) return NO_MATCH;
+  pt++;
+  if (code[pt] === PAREN) pt++;
+  return code[pt] === 0 ? rcode : NO_MATCH;
+}

@@ -1,0 +1,79 @@
+/**
+ * PCRE2 matchers (`type="pcre2"`; semantics §2.4): the pattern translated to a JavaScript
+ * RegExp by pcre2_translate.ts and run under the backtracking guard. Case-sensitive unless
+ * the pattern says `(?i)`, as Wazuh compiles PCRE2 with no options.
+ * Must not: throw on any input.
+ */
+import type { CompileResult, MatchResult, Matcher } from "./matcher.ts";
+import { MAX_SUBJECT_CHARS } from "./matcher.ts";
+import { translatePcre2 } from "./pcre2_translate.ts";
+import type { Pcre2Translation } from "./pcre2_translate.ts";
+import { countTruncation, guardedExec, guardedRegExp, guardedTest } from "./regex_guard.ts";
+import type { GuardedRegExp } from "./regex_guard.ts";
+import { errorMessage } from "../../core/mod.ts";
+
+class Pcre2Matcher implements Matcher {
+  readonly dialect = "pcre2" as const;
+  readonly source: string;
+  readonly groupCount: number;
+  readonly #main: GuardedRegExp;
+  /** For subjects ending in "\n", where PCRE2's `$` also matches before that newline. */
+  readonly #newline: GuardedRegExp | null;
+  readonly #groups: readonly number[];
+  readonly #captures: boolean;
+
+  constructor(source: string, t: Pcre2Translation, main: GuardedRegExp, newline: GuardedRegExp | null, captures: boolean) {
+    this.source = source;
+    this.#main = main;
+    this.#newline = newline;
+    this.#groups = t.groupIndex;
+    this.#captures = captures;
+    this.groupCount = captures ? t.groupIndex.length : 0;
+  }
+
+  #pick(input: string): GuardedRegExp {
+    return this.#newline !== null && input.endsWith("\n") ? this.#newline : this.#main;
+  }
+
+  #cap(input: string): string {
+    if (input.length <= MAX_SUBJECT_CHARS) return input;
+    countTruncation();
+    return input.slice(0, MAX_SUBJECT_CHARS);
+  }
+
+  test(raw: string): boolean {
+    const input = this.#cap(raw);
+    return guardedTest(this.#pick(input), input);
+  }
+
+  exec(raw: string): MatchResult | null {
+    const input = this.#cap(raw);
+    const m = guardedExec(this.#pick(input), input);
+    if (m === null) return null;
+    return { captures: this.#captures ? this.#collect(m) : [], end: m.index + m[0].length };
+  }
+
+  /** Groups up to the highest that matched; an unset one in between is "" (PCRE2 ovector). */
+  #collect(m: RegExpExecArray): string[] {
+    let last = -1;
+    for (let g = 0; g < this.#groups.length; g++) if (m[this.#groups[g] as number] !== undefined) last = g;
+    const out: string[] = [];
+    for (let g = 0; g <= last; g++) out.push(m[this.#groups[g] as number] ?? "");
+    return out;
+  }
+}
+
+/** Compiles a PCRE2 pattern, or explains why it cannot be expressed. */
+export function compilePcre2Matcher(pattern: string, captures: boolean): CompileResult {
+  const t = translatePcre2(pattern);
+  if (!t.ok) return t;
+  let main: GuardedRegExp;
+  let newline: GuardedRegExp | null = null;
+  try {
+    main = guardedRegExp(t.source, t.flags);
+    if (t.sourceFinalNewline !== null) newline = guardedRegExp(t.sourceFinalNewline, t.flags);
+  } catch (error) {
+    return { ok: false, code: "REGEX_PCRE2_SYNTAX", message: `Cannot compile PCRE2 pattern: ${errorMessage(error)}` };
+  }
+  return { ok: true, matcher: new Pcre2Matcher(pattern, t, main, newline, captures), notes: t.notes };
+}
