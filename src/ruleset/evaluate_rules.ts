@@ -1,0 +1,64 @@
+/**
+ * Rule evaluation for one event (semantics §1.5): the templates of the event's category are
+ * tried in order; `check(rule)` tests the rule's own conditions, then its children in order,
+ * and the first child that returns a rule wins (depth first); with no matching child a
+ * noalert rule returns nothing and any other returns itself.
+ * Must not: throw (conditions never do), read the clock (the caller passes times in).
+ */
+import type { EventEntry, SessionState } from "./correlation/mod.ts";
+import type { RuleInput, RuleNode, RuleTree } from "./rules/mod.ts";
+
+export interface RuleMatch {
+  readonly node: RuleNode;
+  /** The rule whose child list produced the match (Wazuh prev_rule), if any. */
+  readonly parent: RuleNode | undefined;
+}
+
+export function evaluateRules(tree: RuleTree, input: RuleInput, state: SessionState, entry: EventEntry): RuleMatch | undefined {
+  const roots = tree.roots.get(input.category);
+  if (!roots) return undefined;
+  const walker = new Walker(input, state, entry);
+  for (const root of roots) {
+    const node = walker.check(root, undefined);
+    if (node) return { node, parent: walker.parent };
+  }
+  return undefined;
+}
+
+class Walker {
+  parent: RuleNode | undefined;
+  readonly #input: RuleInput;
+  readonly #state: SessionState;
+  readonly #entry: EventEntry;
+
+  constructor(input: RuleInput, state: SessionState, entry: EventEntry) {
+    this.#input = input;
+    this.#state = state;
+    this.#entry = entry;
+  }
+
+  check(node: RuleNode, parent: RuleNode | undefined): RuleNode | undefined {
+    if (!this.#matches(node)) return undefined;
+    for (const child of node.children) {
+      const found = this.check(child, node);
+      if (found) return found;
+    }
+    if (node.rule.noalert) return undefined;
+    this.parent = parent;
+    return node;
+  }
+
+  #matches(node: RuleNode): boolean {
+    const rule = node.rule;
+    const input = this.#input;
+    for (const condition of rule.conditions) if (!condition(input)) return false;
+    if (rule.checkDiff && !this.#state.logChanged(rule.id, input.hostname, input.log)) return false;
+    if (rule.ifFts && (input.ftsKey === undefined || !this.#state.firstTimeSeen(input.ftsKey))) return false;
+    for (const list of rule.lists) {
+      const value = list.read(input);
+      if (value === undefined || !list.test(value)) return false;
+    }
+    if (rule.correlation) return this.#state.correlation.search(node, input, this.#entry);
+    return true;
+  }
+}
