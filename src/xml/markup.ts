@@ -28,7 +28,8 @@ export interface ReaderHost {
   checkControls(start: number, end: number): void;
   addText(start: number, end: number, decode: boolean): void;
   expandAttribute(value: string, origin: number | SourceText, order: number, tagName: string): string;
-  openElement(name: string, offset: number, order: number, attributes: readonly XmlAttribute[], selfClosing: boolean): void;
+  /** `end` is how the start tag ended: ">", "/>" (empty element), or "" (malformed, already reported). */
+  openElement(name: string, offset: number, order: number, attributes: readonly XmlAttribute[], end: ">" | "/>" | ""): void;
   closeElement(name: string, offset: number): void;
 }
 
@@ -140,14 +141,17 @@ export class Markup {
   #endTag(): void {
     const h = this.#h;
     const start = h.pos;
-    const nameEnd = this.#nameEnd(start + 2);
-    const name = this.#name(start + 2, nameEnd);
-    h.pos = nameEnd;
+    h.pos = start + 2;
+    const spaced = this.#skipSpace();
+    const nameEnd = this.#nameEnd(h.pos);
+    const name = this.#name(h.pos, nameEnd);
     if (name === "" || !isNameStart(name.charCodeAt(0))) {
       h.report("XML_MALFORMED_TAG", 'End tag "</" has no element name', start, 'Write "</name>" right after "</", without spaces');
       this.#skipJunk();
       return;
     }
+    if (spaced) h.report("XML_MALFORMED_TAG", `End tag "</ ${name}" has a space before its name`, start, `Write "</${name}>"`);
+    h.pos = nameEnd;
     this.#skipSpace();
     if (h.src.charCodeAt(h.pos) === GT) h.pos++;
     else {
@@ -179,7 +183,7 @@ export class Markup {
     const scratch = this.#attributes;
     scratch.length = 0;
     const end = this.#tagBody(name, order, offset);
-    h.openElement(name, offset, order, scratch.length === 0 ? noAttributes : scratch.slice(), end === "/>");
+    h.openElement(name, offset, order, scratch.length === 0 ? noAttributes : scratch.slice(), end);
   }
 
   /** Reads attributes up to `>` or `/>`; returns which ended the tag ("" if none did). */

@@ -10,7 +10,7 @@
  * the element stack, contents, variables and end-of-file checks.
  * Must not: do I/O, or interpret element names (that is the config/ruleset loaders' job).
  */
-import { DiagnosticBag, errorMessage } from "../core/mod.ts";
+import { DiagnosticBag, errorMessage, sortDiagnostics } from "../core/mod.ts";
 import type { Diagnostic, SourceLocation } from "../core/mod.ts";
 import { AMP, BACKSLASH, BANG, LT, QUESTION, SLASH, codePointLabel, isForbiddenControl, isNameStart, isSpace } from "./chars.ts";
 import type { xmlCodes } from "./codes.ts";
@@ -38,6 +38,8 @@ class Frame {
   /** Document order of the start tag (variables defined before it are visible). */
   order = 0;
   isVar = false;
+  /** The start tag was already reported as malformed: its implicit closing is not reported again. */
+  malformed = false;
   children: XmlElement[] | null = null;
   readonly text: SourceText;
   /** Source offset where the current text starts (after the start tag or the last child). */
@@ -80,6 +82,8 @@ class Reader implements ReaderHost {
   readonly #roots: XmlElement[] = [];
   readonly #markup: Markup;
   #order = 0;
+  /** `$NAME` references no visible definition matched, in document order. */
+  readonly #unknownRefs: { offset: number; name: string; order: number }[] = [];
   #errors = 0;
   /** Set when the rest of the file was swallowed (unterminated comment, error limit). */
   #truncated = false;
@@ -101,7 +105,7 @@ class Reader implements ReaderHost {
       if (this.pos < len && !this.#truncated) this.#markup.read();
     }
     this.#endOfFile();
-    return { file: this.#file, roots: this.#roots, diagnostics: this.#bag.list };
+    return { file: this.#file, roots: this.#roots, diagnostics: sortDiagnostics(this.#bag.list) };
   }
 
   get lines(): LineIndex {
@@ -212,18 +216,21 @@ class Reader implements ReaderHost {
     if (!this.#vars.applies(text, order)) return text;
     return this.#vars.expand(text, order, (index, name) => {
       const offset = typeof origin === "number" ? origin + index : origin.sourceOffset(index);
-      this.#undefinedVariable(offset, name, order);
+      this.#unknownRefs.push({ offset, name, order });
     });
   }
 
-  #undefinedVariable(offset: number, name: string, order: number): void {
-    const later = this.#vars.find(name);
-    const known = this.#vars.names().filter((n) => this.#vars.find(n)!.order < order);
-    const hint =
-      later !== undefined
-        ? `"${later.name}" is defined later, at ${this.#position(later.offset)}; move the definition above its first use`
-        : `Define it before use with <var name="${name}">…</var>` + (known.length > 0 ? `; defined: ${known.slice(0, 8).join(", ")}` : "");
-    this.report("XML_UNDEFINED_VARIABLE", `Variable "$${name}" is not defined`, offset, hint);
+  /** Reported at the end of the file, when a later definition can be named in the hint. */
+  #undefinedVariables(): void {
+    for (const { offset, name, order } of this.#unknownRefs) {
+      const later = this.#vars.find(name);
+      const known = this.#vars.names().filter((n) => this.#vars.find(n)!.order < order);
+      const hint =
+        later !== undefined
+          ? `"${later.name}" is defined later, at ${this.#position(later.offset)}; move the definition above its first use`
+          : `Define it before use with <var name="${name}">…</var>` + (known.length > 0 ? `; defined: ${known.slice(0, 8).join(", ")}` : "");
+      this.report("XML_UNDEFINED_VARIABLE", `Variable "$${name}" is not defined`, offset, hint);
+    }
   }
 
   #position(offset: number): string {
@@ -236,7 +243,7 @@ class Reader implements ReaderHost {
   }
 
   /** A start tag was read (this.pos is after it): open it, or finish it at once for `<x/>`. */
-  openElement(name: string, offset: number, order: number, attributes: readonly XmlAttribute[], selfClosing: boolean): void {
+  openElement(name: string, offset: number, order: number, attributes: readonly XmlAttribute[], end: ">" | "/>" | ""): void {
     let frame = this.#frames[this.#depth];
     if (frame === undefined) {
       frame = new Frame(this.src);
@@ -248,10 +255,11 @@ class Reader implements ReaderHost {
     frame.offset = offset;
     frame.order = order;
     frame.isVar = this.#useVariables && this.#isVarName(name);
+    frame.malformed = end === "";
     frame.children = null;
     frame.text.reset(this.pos);
     frame.textOffset = this.pos;
-    if (selfClosing) this.#finishTop(this.pos);
+    if (end === "/>") this.#finishTop(this.pos);
   }
 
   #top(): Frame | undefined {
@@ -280,7 +288,7 @@ class Reader implements ReaderHost {
     const hint = caseOnly
       ? `Element names are case-sensitive: ${open} must be closed by "</${top.name}>"`
       : `${open} is still open; close it with "</${top.name}>" first`;
-    this.report("XML_MISMATCHED_END_TAG", `End tag "</${name}>" does not match the open element "<${top.name}>"`, offset, hint);
+    if (!top.malformed) this.report("XML_MISMATCHED_END_TAG", `End tag "</${name}>" does not match the open element "<${top.name}>"`, offset, hint);
     if (k >= 0) {
       // The inner elements were left unclosed: close them all here, with the matching one.
       while (this.#depth > k + 1) this.#finishTop(offset);
@@ -329,10 +337,11 @@ class Reader implements ReaderHost {
     if (!this.#truncated) {
       for (let k = 0; k < this.#depth; k++) {
         const frame = this.#frames[k]!;
-        this.report("XML_UNCLOSED_ELEMENT", `Element "<${frame.name}>" is never closed`, frame.offset, `Add "</${frame.name}>" where the element ends`);
+        if (!frame.malformed) this.report("XML_UNCLOSED_ELEMENT", `Element "<${frame.name}>" is never closed`, frame.offset, `Add "</${frame.name}>" where the element ends`);
       }
     }
     while (this.#depth > 0) this.#finishTop(this.src.length);
+    this.#undefinedVariables();
     this.#lines.finish();
   }
 }

@@ -2,6 +2,12 @@
  * The XML tree every Wazuh-format reader produces (ossec.conf, decoders, rules). Every
  * element and attribute carries its 1-based position so later stages can point at the
  * source. The reader (read_xml.ts) never throws on bad input: it returns diagnostics.
+ *
+ * Contract for consumers: treat elements as read-only values. The reader's objects compute
+ * `location`/`textLocation`/`valueLocation` on demand (prototype getters, so a million
+ * elements cost no position objects): read them as properties, but do not copy an element
+ * with `{ ...el }` or compare trees with deepEqual and expect positions to follow.
+ * `JSON.stringify` includes them (toJSON).
  */
 import type { Diagnostic, SourceLocation } from "../core/mod.ts";
 
