@@ -1,0 +1,69 @@
+// `riposte check-config`: prints sorted diagnostics and a summary, exit 1 on error, 0 else,
+// 2 on usage errors; --role overrides the guess.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join, resolve } from "node:path";
+import { main } from "./mod.ts";
+import type { CommandIO } from "./mod.ts";
+
+const repo = resolve(import.meta.dirname, "..", "..");
+const invalid = join(repo, "src", "config", "testdata", "invalid");
+
+async function run(argv: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const io: CommandIO = {
+    stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdin: process.stdin,
+    env: {}, cwd: repo, signal: new AbortController().signal,
+  };
+  const code = await main(["check-config", ...argv], io);
+  return { code, stdout, stderr };
+}
+
+test("check-config exits 0 on the shipped configurations", async () => {
+  const r = await run(["etc/ossec.conf"]);
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout, "1 file (role manager): 0 errors, 0 warnings\n");
+  assert.equal((await run(["etc/agent.conf"])).stdout, "1 file (role agent): 0 errors, 0 warnings\n");
+});
+
+test("check-config prints every diagnostic sorted, as file:line:col, and exits 1", async () => {
+  const file = "src/config/testdata/invalid/active-response/several_mistakes.conf";
+  const r = await run([file]);
+  assert.equal(r.code, 1);
+  const lines = r.stdout.trimEnd().split("\n");
+  assert.deepEqual(lines.slice(0, -1).map((l) => l.split(" ").slice(0, 3).join(" ")), [
+    `${file}:13:14: error CFG_UNDEFINED_COMMAND:`,
+    `${file}:15:12: error CFG_OUT_OF_RANGE:`,
+    `${file}:20:15: error CFG_INVALID_VALUE:`,
+    `${file}:22:14: error CFG_INVALID_NUMBER:`,
+  ]);
+  assert.equal(lines.at(-1), "1 file (role manager): 4 errors, 0 warnings");
+});
+
+test("check-config prints hints and warnings, and exits 0 with warnings only", async () => {
+  const r = await run([join(repo, "..", "shared", "wazuh-ruleset-4.14.7", "etc", "ossec.conf")]);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /:145:17: warning CFG_WHITELIST_HOSTNAME: .*\(hint: /);
+  assert.match(r.stdout, /0 errors, \d+ warnings\n$/);
+});
+
+test("check-config --role agent requires a manager address", async () => {
+  const r = await run(["--role", "agent", join(invalid, "..", "valid", "api", "users.conf")]);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /CFG_MISSING_OPTION: Cannot run an agent without a manager/);
+  assert.match(r.stdout, /CFG_ROLE_IGNORED/);
+});
+
+test("check-config rejects a bad --role and a missing FILE with exit 2", async () => {
+  assert.equal((await run(["--role", "server", "etc/ossec.conf"])).code, 2);
+  const r = await run([]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /CLI_USAGE: at least one FILE is required/);
+});
+
+test("check-config reports a missing file with CFG_FILE_READ", async () => {
+  const r = await run(["no/such/ossec.conf"]);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /^no\/such\/ossec\.conf:1:1: error CFG_FILE_READ: /);
+});
