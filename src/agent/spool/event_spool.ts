@@ -1,0 +1,139 @@
+/**
+ * The agent's durable event spool (HOME/queue/spool.db): every collected event gets the next
+ * sequence number and is committed before the source is told it is safe; events leave only
+ * when the manager acknowledged them (cumulative ack) or, when the spool is full, the oldest
+ * are dropped, counted, and the count reported to the manager. Sequence numbers never repeat
+ * for one spool identity (AUTOINCREMENT), across restarts.
+ * Appends in the same tick share one transaction (group commit).
+ * Must not: talk to the network (the client does) or know sources.
+ */
+import { randomUUID } from "node:crypto";
+import { migrate, openDatabase, transaction, type DatabaseSync } from "../../store/mod.ts";
+import type { EventItem } from "../../transport/mod.ts";
+
+export interface SpooledEvent {
+  readonly seq: number;
+  readonly item: EventItem;
+}
+
+export interface EventSpoolOptions {
+  /** Bound on spooled events; beyond it the oldest are dropped. @default 1_000_000 */
+  readonly maxEvents?: number;
+}
+
+const MIGRATIONS = [
+  `CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, location TEXT NOT NULL, log TEXT NOT NULL, queue TEXT NOT NULL);
+   CREATE TABLE spool_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+];
+
+interface PendingAppend {
+  readonly item: EventItem;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+export class EventSpool {
+  /** Identity of this spool; a recreated spool has a new one (the manager restarts numbering). */
+  readonly spoolId: string;
+  readonly #db: DatabaseSync;
+  readonly #max: number;
+  #count: number;
+  #dropped: number;
+  #pending: PendingAppend[] = [];
+  #scheduled = false;
+  readonly #listeners = new Set<() => void>();
+
+  constructor(path: string, options: EventSpoolOptions = {}) {
+    this.#db = openDatabase(path);
+    migrate(this.#db, "spool", MIGRATIONS);
+    this.#max = Math.max(1, options.maxEvents ?? 1_000_000);
+    this.spoolId = this.#meta("spool_id") ?? this.#setMeta("spool_id", randomUUID());
+    this.#dropped = Number(this.#meta("dropped") ?? "0");
+    this.#count = (this.#db.prepare("SELECT COUNT(*) AS n FROM events").get() as { n: number }).n;
+  }
+
+  /** Spools one event; resolves once it is committed (durable across a process crash). */
+  append(item: EventItem): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ item, resolve, reject });
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        setImmediate(() => this.#flush());
+      }
+    });
+  }
+
+  #flush(): void {
+    this.#scheduled = false;
+    const batch = this.#pending;
+    this.#pending = [];
+    if (batch.length === 0) return;
+    const insert = this.#db.prepare("INSERT INTO events (location, log, queue) VALUES (?, ?, ?)");
+    try {
+      transaction(this.#db, () => {
+        for (const p of batch) insert.run(p.item.location, p.item.log, p.item.queue);
+        const overflow = this.#count + batch.length - this.#max;
+        if (overflow > 0) {
+          this.#db.prepare("DELETE FROM events WHERE seq IN (SELECT seq FROM events ORDER BY seq LIMIT ?)").run(overflow);
+          this.#setMeta("dropped", String(this.#dropped + overflow));
+        }
+      });
+    } catch (error: unknown) {
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    const overflow = Math.max(0, this.#count + batch.length - this.#max);
+    this.#dropped += overflow;
+    this.#count += batch.length - overflow;
+    for (const p of batch) p.resolve();
+    for (const l of this.#listeners) l();
+  }
+
+  /** Up to `limit` spooled events with seq > `afterSeq`, oldest first, consecutive. */
+  pending(afterSeq: number, limit: number): SpooledEvent[] {
+    const rows = this.#db.prepare("SELECT seq, location, log, queue FROM events WHERE seq > ? ORDER BY seq LIMIT ?").all(afterSeq, limit) as {
+      seq: number; location: string; log: string; queue: EventItem["queue"];
+    }[];
+    const out: SpooledEvent[] = [];
+    for (const r of rows) {
+      if (out.length > 0 && r.seq !== (out.at(-1)?.seq ?? 0) + 1) break;
+      out.push({ seq: r.seq, item: { location: r.location, log: r.log, queue: r.queue } });
+    }
+    return out;
+  }
+
+  /** The manager holds every event with seq ≤ `seq`: forget them. */
+  ack(seq: number): void {
+    const removed = Number(this.#db.prepare("DELETE FROM events WHERE seq <= ?").run(seq).changes);
+    this.#count = Math.max(0, this.#count - removed);
+  }
+
+  /** Called after each commit of new events. Returns the unsubscribe function. */
+  onAppended(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  get size(): number {
+    return this.#count;
+  }
+
+  /** Events dropped because the spool was full, since it was created. */
+  get dropped(): number {
+    return this.#dropped;
+  }
+
+  close(): void {
+    this.#flush();
+    this.#db.close();
+  }
+
+  #meta(key: string): string | undefined {
+    return (this.#db.prepare("SELECT value FROM spool_meta WHERE key = ?").get(key) as { value: string } | undefined)?.value;
+  }
+
+  #setMeta(key: string, value: string): string {
+    this.#db.prepare("INSERT INTO spool_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(key, value);
+    return value;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The alerts store (table `alerts` in HOME/queue/analysis.db): every alert, indexed by time,
+ * rule, level, agent and source IP, for the API and dashboard. Inserts happen inside the
+ * analysis transaction (together with the intake journal removal); reads may come from any
+ * connection (WAL).
+ * Must not: decide what an alert is (analysis) or serve HTTP (api).
+ */
+import { migrate, type DatabaseSync } from "../../store/mod.ts";
+import type { Alert } from "../../core/mod.ts";
+
+export const ALERT_MIGRATIONS = [
+  `CREATE TABLE alerts (rowid INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, ts INTEGER NOT NULL,
+     rule_id TEXT NOT NULL, level INTEGER NOT NULL, agent_id TEXT NOT NULL, srcip TEXT, json TEXT NOT NULL);
+   CREATE INDEX alerts_ts ON alerts(ts);
+   CREATE INDEX alerts_rule ON alerts(rule_id, ts);
+   CREATE INDEX alerts_level ON alerts(level, ts);
+   CREATE INDEX alerts_agent ON alerts(agent_id, ts);
+   CREATE INDEX alerts_srcip ON alerts(srcip, ts);
+   CREATE TABLE output_marks (name TEXT PRIMARY KEY, last_rowid INTEGER NOT NULL);`,
+];
+
+export interface AlertQuery {
+  /** ms since epoch, inclusive. */
+  readonly from?: number;
+  readonly to?: number;
+  readonly ruleId?: string;
+  readonly minLevel?: number;
+  readonly agentId?: string;
+  readonly srcip?: string;
+  /** @default 100, at most 10000 */
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export interface StoredAlert {
+  readonly rowid: number;
+  readonly alert: Alert;
+}
+
+/** The srcip of an alert's decoded data, if it is a string. */
+function srcipOf(alert: Alert): string | null {
+  const v = alert.data?.["srcip"];
+  return typeof v === "string" ? v : null;
+}
+
+export class AlertStore {
+  readonly #db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+    migrate(db, "alerts", ALERT_MIGRATIONS);
+  }
+
+  /** Inserts alerts (call inside the analysis transaction); returns the last rowid. */
+  insert(alerts: readonly Alert[]): number {
+    const stmt = this.#db.prepare("INSERT INTO alerts (id, ts, rule_id, level, agent_id, srcip, json) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    let last = 0;
+    for (const a of alerts) {
+      const ts = Date.parse(a.timestamp);
+      last = Number(stmt.run(a.id, Number.isFinite(ts) ? ts : 0, a.rule.id, a.rule.level, a.agent.id, srcipOf(a), JSON.stringify(a)).lastInsertRowid);
+    }
+    return last;
+  }
+
+  query(q: AlertQuery = {}): StoredAlert[] {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    const add = (sql: string, v: string | number | undefined) => {
+      if (v === undefined) return;
+      where.push(sql);
+      args.push(v);
+    };
+    add("ts >= ?", q.from);
+    add("ts <= ?", q.to);
+    add("rule_id = ?", q.ruleId);
+    add("level >= ?", q.minLevel);
+    add("agent_id = ?", q.agentId);
+    add("srcip = ?", q.srcip);
+    const limit = Math.min(Math.max(1, q.limit ?? 100), 10_000);
+    const sql = `SELECT rowid, json FROM alerts ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ts DESC, rowid DESC LIMIT ? OFFSET ?`;
+    const rows = this.#db.prepare(sql).all(...args, limit, Math.max(0, q.offset ?? 0)) as { rowid: number; json: string }[];
+    return rows.map((r) => ({ rowid: r.rowid, alert: JSON.parse(r.json) as Alert }));
+  }
+
+  count(): number {
+    return (this.#db.prepare("SELECT COUNT(*) AS n FROM alerts").get() as { n: number }).n;
+  }
+
+  /** Alerts stored after `rowid`, oldest first (output recovery). */
+  after(rowid: number, limit = 10_000): StoredAlert[] {
+    const rows = this.#db.prepare("SELECT rowid, json FROM alerts WHERE rowid > ? ORDER BY rowid LIMIT ?").all(rowid, limit) as { rowid: number; json: string }[];
+    return rows.map((r) => ({ rowid: r.rowid, alert: JSON.parse(r.json) as Alert }));
+  }
+
+  outputMark(): number {
+    return (this.#db.prepare("SELECT last_rowid FROM output_marks WHERE name = 'outputs'").get() as { last_rowid: number } | undefined)?.last_rowid ?? 0;
+  }
+
+  setOutputMark(rowid: number): void {
+    this.#db.prepare("INSERT INTO output_marks (name, last_rowid) VALUES ('outputs', ?) ON CONFLICT(name) DO UPDATE SET last_rowid = excluded.last_rowid").run(rowid);
+  }
+}
