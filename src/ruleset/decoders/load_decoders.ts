@@ -35,6 +35,8 @@ class Builder {
   readonly withoutProgramName: MutableTop[] = [];
   readonly ids = new Map<string, number>();
   readonly byName = new Map<string, Decoder[]>();
+  /** Names of top-level decoders left out because of errors (for a clearer parent message). */
+  readonly dropped = new Set<string>();
 
   idFor(name: string): number {
     let id = this.ids.get(name);
@@ -55,23 +57,27 @@ export function loadDecoders(docs: readonly XmlDocument[], _options?: LoadDecode
         b.bag.error("DEC_UNKNOWN_ROOT", `Cannot load <${root.name}> in a decoder file: only <decoder> is allowed`, root.location);
         continue;
       }
+      const before = b.bag.list.length;
       const spec = parseDecoder(root, b.bag);
-      if (spec) addDecoder(b, spec);
+      if (spec) addDecoder(b, spec, before);
     }
   }
   return { decoders: freezeSet(b), diagnostics: b.bag.list };
 }
 
-function addDecoder(b: Builder, spec: DecoderSpec): void {
-  const before = b.bag.list.length;
+/** Adds one parsed decoder; `before` = diagnostics count before parsing it. */
+function addDecoder(b: Builder, spec: DecoderSpec, before: number): void {
   const parents = spec.parent === undefined ? [] : findParents(b, spec.parent);
   validate(b.bag, spec, parents.length > 0);
   if (spec.parent !== undefined && parents.length === 0) {
-    b.bag.error("DEC_UNKNOWN_PARENT", `Cannot find parent decoder "${spec.parent}" of "${spec.name}"`, spec.location,
-      "A parent must be a top-level decoder loaded before its children");
+    const why = b.dropped.has(spec.parent) ? "it was left out because of its own errors" : "a parent must be a top-level decoder loaded before its children";
+    b.bag.error("DEC_UNKNOWN_PARENT", `Cannot find parent decoder "${spec.parent}" of "${spec.name}"`, spec.location, why);
   }
   const decoder = compile(b, spec);
-  if (!decoder || hasNewErrors(b.bag, before)) return;
+  if (!decoder || hasNewErrors(b.bag, before)) {
+    if (spec.parent === undefined) b.dropped.add(spec.name);
+    return;
+  }
   if (spec.parent === undefined) {
     const top: MutableTop = { decoder, children: [] };
     (decoder.programName ? b.withProgramName : b.withoutProgramName).push(top);

@@ -126,7 +126,9 @@ function readPattern(spec: DecoderSpec, key: "program_name" | "prematch" | "rege
       bag.warning("DEC_PATTERN_TOO_LONG", `Repeated <${el.name}> longer than ${MAX_PATTERN} characters: truncated`, el.location);
       text = text.slice(0, MAX_PATTERN);
     }
-    setPattern(spec, key, { ...previous, text });
+    // Wazuh compat: a `type` on a later element applies to the whole concatenation.
+    const dialect = attr(el, "type") !== undefined ? readDialect(key, el, bag) : previous.dialect;
+    setPattern(spec, key, { ...previous, text, dialect });
     return;
   }
   const dialect = readDialect(key, el, bag);
