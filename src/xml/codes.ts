@@ -1,6 +1,7 @@
 /**
  * Diagnostic codes of the XML reader. Each is documented in docs/errors.md (section "XML").
- * Must not: hold anything but the code table.
+ * Also the signature through which the reader's parts report a diagnostic.
+ * Must not: hold anything but the code table and that signature.
  */
 import { defineCodes } from "../core/mod.ts";
 
@@ -22,3 +23,6 @@ export const xmlCodes = defineCodes({
   XML_TEXT_OUTSIDE_ELEMENT: "Text outside any element (ignored)",
   XML_TOO_MANY_ERRORS: "The reader stopped after too many errors in one file",
 });
+
+/** How the reader's parts report: code, message, source offset, hint, and whether it is a warning. */
+export type XmlReport = (code: keyof typeof xmlCodes, message: string, offset: number, hint?: string, warning?: boolean) => void;

@@ -4,11 +4,8 @@
  * commands in ossec.conf use `&&`) silently, an `&word;` with a warning.
  * Must not: be used for the "wazuh" dialect (os_xml decodes nothing).
  */
-import type { xmlCodes } from "./codes.ts";
+import type { XmlReport } from "./codes.ts";
 import type { SourceText } from "./source_text.ts";
-
-/** Where the reader wants decoding problems: code, message, source offset, hint. */
-export type EntityReport = (code: keyof typeof xmlCodes, message: string, offset: number, hint: string) => void;
 
 const named: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
@@ -16,7 +13,7 @@ const named: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", qu
 const maxEntityLength = 12;
 
 /** Appends `raw` (which starts at source offset `offset`) to `out`, entities decoded. */
-export function decodeEntities(raw: string, offset: number, out: SourceText, report: EntityReport): void {
+export function decodeEntities(raw: string, offset: number, out: SourceText, report: XmlReport): void {
   let from = 0;
   let amp = raw.indexOf("&");
   while (amp !== -1) {
@@ -37,7 +34,7 @@ export function decodeEntities(raw: string, offset: number, out: SourceText, rep
   out.append(raw.slice(from), offset + from);
 }
 
-function decodeOne(body: string, offset: number, report: EntityReport): string | undefined {
+function decodeOne(body: string, offset: number, report: XmlReport): string | undefined {
   if (body.startsWith("#")) return decodeNumeric(body, offset, report);
   const value = named[body];
   if (value !== undefined) return value;
@@ -47,12 +44,13 @@ function decodeOne(body: string, offset: number, report: EntityReport): string |
       `Entity "&${body};" is not an XML entity; it is kept as written`,
       offset,
       'Only &lt; &gt; &amp; &quot; &apos; and &#N; are decoded; write "&amp;" for a literal "&"',
+      true,
     );
   }
   return undefined;
 }
 
-function decodeNumeric(body: string, offset: number, report: EntityReport): string | undefined {
+function decodeNumeric(body: string, offset: number, report: XmlReport): string | undefined {
   const hex = body[1] === "x" || body[1] === "X";
   const digits = body.slice(hex ? 2 : 1);
   const valid = hex ? /^[0-9A-Fa-f]{1,6}$/.test(digits) : /^[0-9]{1,7}$/.test(digits);

@@ -7,7 +7,7 @@
  */
 import type { SourceLocation } from "../core/mod.ts";
 import { BANG, DQUOTE, EQUALS, GT, LT, QUESTION, SLASH, SQUOTE, isNameChar, isNameStart, isSpace } from "./chars.ts";
-import type { xmlCodes } from "./codes.ts";
+import type { XmlReport } from "./codes.ts";
 import { decodeEntities } from "./entities.ts";
 import { SourceText } from "./source_text.ts";
 import type { LineIndex } from "./line_index.ts";
@@ -21,7 +21,7 @@ export interface ReaderHost {
   pos: number;
   readonly lines: LineIndex;
   locate(offset: number): SourceLocation;
-  report(code: keyof typeof xmlCodes, message: string, offset: number, hint?: string, warning?: boolean): void;
+  report: XmlReport;
   /** Gives up on the rest of the input (it was swallowed by an unterminated construct). */
   truncate(): void;
   nextOrder(): number;
@@ -294,7 +294,7 @@ export class Markup {
     let origin: number | SourceText = raw.start;
     if (h.config && value.indexOf("&") !== -1) {
       const decoded = new SourceText(h.src);
-      decodeEntities(value, raw.start, decoded, (code, message, offset, hint) => h.report(code, message, offset, hint, code === "XML_UNKNOWN_ENTITY"));
+      decodeEntities(value, raw.start, decoded, (...args) => h.report(...args));
       value = decoded.text;
       origin = decoded;
     }

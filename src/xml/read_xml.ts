@@ -13,14 +13,14 @@
 import { DiagnosticBag, errorMessage, sortDiagnostics } from "../core/mod.ts";
 import type { Diagnostic, SourceLocation } from "../core/mod.ts";
 import { AMP, BACKSLASH, BANG, LT, QUESTION, SLASH, codePointLabel, isForbiddenControl, isNameStart, isSpace } from "./chars.ts";
-import type { xmlCodes } from "./codes.ts";
+import type { XmlReport } from "./codes.ts";
 import { decodeEntities } from "./entities.ts";
 import { LineIndex } from "./line_index.ts";
 import { Markup } from "./markup.ts";
 import type { ReaderHost } from "./markup.ts";
 import { SourceText } from "./source_text.ts";
 import type { ReadXmlOptions, XmlAttribute, XmlDocument, XmlElement } from "./types.ts";
-import { VariableTable } from "./variables.ts";
+import { VariableScope } from "./variable_scope.ts";
 import { Element } from "./xml_node.ts";
 
 /** The reader stops after this many errors in one file (a binary file would flood). */
@@ -73,17 +73,14 @@ class Reader implements ReaderHost {
   pos = 0;
   readonly #lines: LineIndex;
   readonly #file: string;
-  readonly #useVariables: boolean;
   readonly #bag = new DiagnosticBag();
-  readonly #vars = new VariableTable();
+  readonly #vars: VariableScope;
   /** Open elements, outermost first; only the first #depth are in use (the rest are reused). */
   readonly #frames: Frame[] = [];
   #depth = 0;
   readonly #roots: XmlElement[] = [];
   readonly #markup: Markup;
   #order = 0;
-  /** `$NAME` references no visible definition matched, in document order. */
-  readonly #unknownRefs: { offset: number; name: string; order: number }[] = [];
   #errors = 0;
   /** Set when the rest of the file was swallowed (unterminated comment, error limit). */
   #truncated = false;
@@ -92,8 +89,8 @@ class Reader implements ReaderHost {
     this.src = src;
     this.#file = file;
     this.config = (options.dialect ?? "config") === "config";
-    this.#useVariables = options.variables ?? true;
     this.#lines = new LineIndex(src, file);
+    this.#vars = new VariableScope(options.variables ?? true, (...args) => this.report(...args), (offset) => this.locate(offset));
     this.#markup = new Markup(this);
   }
 
@@ -116,7 +113,7 @@ class Reader implements ReaderHost {
     return this.#lines.locate(offset);
   }
 
-  report(code: keyof typeof xmlCodes, message: string, offset: number, hint?: string, warning = false): void {
+  report(...[code, message, offset, hint, warning]: Parameters<XmlReport>): void {
     if (this.#truncated) return;
     if (warning) {
       this.#bag.warning(code, message, this.locate(offset), hint);
@@ -191,7 +188,7 @@ class Reader implements ReaderHost {
       return;
     }
     if (!decode) frame.text.appendRaw(start, end);
-    else decodeEntities(this.src.slice(start, end), start, frame.text, (code, message, offset, hint) => this.report(code, message, offset, hint, code === "XML_UNKNOWN_ENTITY"));
+    else decodeEntities(this.src.slice(start, end), start, frame.text, (...args) => this.report(...args));
   }
 
   #outsideText(start: number, end: number): void {
@@ -203,43 +200,14 @@ class Reader implements ReaderHost {
     }
   }
 
-  /**
-   * Expands `$NAME` in an attribute value of the element numbered `order`. `origin` maps the
-   * value back to the source: the offset of its first character, or the SourceText it came from.
-   */
+  /** Expands `$NAME` in an attribute value of the element numbered `order` (see VariableScope). */
   expandAttribute(value: string, origin: number | SourceText, order: number, tagName: string): string {
-    if (!this.#useVariables || this.#isVarName(tagName)) return value;
-    return this.#expand(value, order, origin);
-  }
-
-  #expand(text: string, order: number, origin: number | SourceText): string {
-    if (!this.#vars.applies(text, order)) return text;
-    return this.#vars.expand(text, order, (index, name) => {
-      const offset = typeof origin === "number" ? origin + index : origin.sourceOffset(index);
-      this.#unknownRefs.push({ offset, name, order });
-    });
-  }
-
-  /** Reported at the end of the file, when a later definition can be named in the hint. */
-  #undefinedVariables(): void {
-    for (const { offset, name, order } of this.#unknownRefs) {
-      const later = this.#vars.find(name);
-      const known = this.#vars.names().filter((n) => this.#vars.find(n)!.order < order);
-      const hint =
-        later !== undefined
-          ? `"${later.name}" is defined later, at ${this.#position(later.offset)}; move the definition above its first use`
-          : `Define it before use with <var name="${name}">…</var>` + (known.length > 0 ? `; defined: ${known.slice(0, 8).join(", ")}` : "");
-      this.report("XML_UNDEFINED_VARIABLE", `Variable "$${name}" is not defined`, offset, hint);
-    }
+    return this.#vars.isDefinition(tagName) ? value : this.#vars.expand(value, order, origin);
   }
 
   #position(offset: number): string {
     const l = this.locate(offset);
     return `${l.line}:${l.column}`;
-  }
-
-  #isVarName(name: string): boolean {
-    return name.length === 3 && name.toLowerCase() === "var";
   }
 
   /** A start tag was read (this.pos is after it): open it, or finish it at once for `<x/>`. */
@@ -254,7 +222,7 @@ class Reader implements ReaderHost {
     frame.attributes = attributes;
     frame.offset = offset;
     frame.order = order;
-    frame.isVar = this.#useVariables && this.#isVarName(name);
+    frame.isVar = this.#vars.isDefinition(name);
     frame.malformed = end === "";
     frame.children = null;
     frame.text.reset(this.pos);
@@ -309,28 +277,14 @@ class Reader implements ReaderHost {
       parent.textOffset = end;
     }
     if (frame.isVar) {
-      this.#defineVariable(frame);
+      this.#vars.define(frame.attributes, frame.text.text, frame.order, frame.offset);
       return;
     }
-    const text = this.#useVariables ? this.#expand(frame.text.text, frame.order, frame.text) : frame.text.text;
+    const text = this.#vars.expand(frame.text.text, frame.order, frame.text);
     const element = new Element(frame.name, frame.attributes, frame.children ?? noElements, text, this.#lines, frame.offset, frame.textOffset);
     if (parent === undefined) this.#roots.push(element);
     else if (parent.children === null) parent.children = [element];
     else parent.children.push(element);
-  }
-
-  #defineVariable(frame: Frame): void {
-    let name: XmlAttribute | undefined;
-    for (const a of frame.attributes) {
-      if (a.name.toLowerCase() === "name" && name === undefined) name = a;
-      else this.report("XML_BAD_VARIABLE", `Variable definition accepts only the "name" attribute, not "${a.name}"`, frame.offset, `Write <var name="NAME">value</var>`);
-    }
-    if (name === undefined || name.value === "") {
-      const what = name === undefined ? 'has no "name" attribute' : "has an empty name";
-      this.report("XML_BAD_VARIABLE", `Variable definition ${what}`, frame.offset, `Write <var name="NAME">value</var>`);
-      return;
-    }
-    this.#vars.define({ name: name.value, value: frame.text.text, order: frame.order, offset: frame.offset });
   }
 
   #endOfFile(): void {
@@ -341,7 +295,7 @@ class Reader implements ReaderHost {
       }
     }
     while (this.#depth > 0) this.#finishTop(this.src.length);
-    this.#undefinedVariables();
+    this.#vars.finish();
     this.#lines.finish();
   }
 }
