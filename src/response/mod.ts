@@ -12,6 +12,7 @@ export * from "./binding.ts";
 export * from "./allowlist.ts";
 export * from "./from_config.ts";
 export type * from "./action.ts";
+export type * from "./execution_result.ts";
 export * from "./executable_action.ts";
 export { legacyArgv } from "./legacy_args.ts";
 export { responseCodes } from "./codes.ts";

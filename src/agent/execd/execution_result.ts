@@ -1,40 +1,11 @@
 /**
- * What every execd execution reports (to the manager, the log and tests), and how a
- * message's origin and targets are read for it.
+ * How a message's origin and targets are read for an execution (ExecutionResult itself is
+ * shared with the manager, in src/response).
  * Must not: do I/O.
  */
-import { checkAlertTargets, isObject, type ArMessage, type Outcome } from "../../response/mod.ts";
-import type { OriginKind } from "./timeout_store.ts";
+import { checkAlertTargets, isObject, type ArMessage, type OriginKind } from "../../response/mod.ts";
 
-export interface ExecutionResult {
-  /** The manager's command id when given to execute(), so results correlate. */
-  readonly commandId?: string;
-  readonly command: "add" | "delete";
-  /** The response name received (`firewall-drop600`, `!custom.sh`). */
-  readonly name: string;
-  readonly executable?: string;
-  /** The dedup key, when the run had one. */
-  readonly key?: string;
-  /** `refused`: nothing ran (security control, hostile input, disabled, stopping). */
-  readonly outcome: Outcome | "refused";
-  readonly exitCode: number | null;
-  readonly durationMs: number;
-  readonly code?: string;
-  readonly reason?: string;
-  readonly origin: OriginKind;
-  readonly ruleId?: string;
-  readonly alertId?: string;
-  /** The IP or user acted on, when the alert names one. */
-  readonly target?: string;
-  /** When the run started (ms since epoch). */
-  readonly at: number;
-  /** Seconds the response stays active (after repeated-offender escalation), 0 when stateless. */
-  readonly timeoutSec: number;
-  /** For a stateful add that holds (continued or extended an entry): when its delete is due. */
-  readonly expiresAt?: number;
-  /** For deletes: why it ran. */
-  readonly trigger?: "timeout" | "lift" | "stop" | "reconcile";
-}
+export type { ExecutionResult } from "../../response/mod.ts";
 
 export function originKind(m: ArMessage): OriginKind {
   const module = isObject(m.origin) ? m.origin.module : undefined;

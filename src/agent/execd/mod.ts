@@ -4,8 +4,7 @@
  * socket.
  */
 export { createExecd, type Execd, type ExecdOptions, type ActiveResponse } from "./execd.ts";
-export type { ExecutionResult } from "./execution_result.ts";
-export type { OriginKind } from "./timeout_store.ts";
+export type { ExecutionResult, OriginKind } from "../../response/mod.ts";
 export { resolveCommand, isSafeFileName, type ResolvedCommand, type Resolution } from "./security_control.ts";
 export { arLogLine, arLogTimestamp } from "./ar_log.ts";
 export { escalatedTimeoutSec } from "./add_run.ts";

@@ -6,9 +6,8 @@
  * at-least-once, which idempotent deletes make safe.
  * Must not: spawn, schedule or read the clock (times are passed in).
  */
+import type { OriginKind } from "../../response/mod.ts";
 import { migrate, type DatabaseSync } from "../../store/mod.ts";
-
-export type OriginKind = "rule" | "api" | "manual";
 
 export interface ActiveEntry {
   readonly key: string;

@@ -1,0 +1,266 @@
+/**
+ * The responder: alert → binding → hostile-input gate → whitelist → routing →
+ * self-protection → per-agent command queue → delivery (DESIGN §4). Every decision is
+ * recorded (response_history.ts) and passed to onDecision (the manager turns dry-run ones
+ * into alerts); every execution result an agent reports is recorded and keeps the active
+ * list. A response for an offline agent waits in its queue until the agent reconnects,
+ * unless it would already have expired: then it is dropped and recorded.
+ * Must not: read the wall clock, run anything itself, or throw on a bad alert.
+ */
+import { randomUUID } from "node:crypto";
+import { silentLogger, type Alert, type Clock, type Logger, type TimerHandle } from "../../core/mod.ts";
+import {
+  buildMessage, buildWhitelist, checkAlertTargets, createBinder, createSelfGuard, isIpResponse, serializeMessage, withoutDstuser,
+  MAX_MESSAGE_BYTES, type ExecutionResult, type ResponseDefinition, type WhitelistEntry,
+} from "../../response/mod.ts";
+import type { DatabaseSync } from "../../store/mod.ts";
+import type { AgentDirectory } from "./agent_directory.ts";
+import { createSqliteCommandQueue, type CommandQueue, type QueuedCommand } from "./command_queue.ts";
+import { ResponseHistory, type ActiveRecord, type DecisionRecord, type StoredDecision } from "./response_history.ts";
+import { MANAGER_AGENT_ID, routeTargets } from "./routing.ts";
+import { manualRequestPlan, type ManualRequest } from "./manual_request.ts";
+import type { TargetJob } from "./target_job.ts";
+
+export interface ResponderConfig {
+  /** Resolved `<active-response>` blocks (response/mod.ts definitionsFromConfig or resolveResponses). */
+  readonly definitions: readonly ResponseDefinition[];
+  readonly whitelist?: readonly (string | WhitelistEntry)[];
+  /** The manager's own addresses: never blocked by an IP response. */
+  readonly managerAddresses?: readonly string[];
+  /** Admin networks never blocked by an IP response. */
+  readonly protectedNetworks?: readonly string[];
+  /** `<cluster><node_name>`; Wazuh writes "undefined" when absent. */
+  readonly originName?: string | null;
+  /** Queue lifetime of a stateless response for an offline agent. @default 900 (Wazuh agents_disconnection_time) */
+  readonly queueMaxAgeSec?: number;
+  /** How often expired queued commands are swept. @default 30_000 */
+  readonly sweepIntervalMs?: number;
+}
+
+/**
+ * Hands a command to an agent. MUST resolve true only when the agent acknowledged it,
+ * false when it could not (offline, send failed); MUST NOT reject (a rejection counts as
+ * false). The responder retries on the agent's next reconnection, never in a loop.
+ */
+export type Deliver = (agentId: string, command: QueuedCommand) => Promise<boolean>;
+
+export interface ResponderOptions {
+  readonly config: ResponderConfig;
+  readonly clock: Clock;
+  /** The manager database (decisions, results, active list, and the default queue). */
+  readonly store: DatabaseSync;
+  readonly agents: AgentDirectory;
+  readonly deliver: Deliver;
+  readonly logger?: Logger;
+  /** Replaces the SQLite queue (cluster). */
+  readonly queue?: CommandQueue;
+  /** Every decision as recorded. MUST NOT throw. */
+  readonly onDecision?: (decision: StoredDecision) => void;
+}
+
+export interface Responder {
+  /** Decides and queues the responses of one alert; returns the decisions. Never throws. */
+  onAlert(alert: Alert): StoredDecision[];
+  /** A response asked by an operator or the API (`riposte control -b`, `PUT /active-response`). */
+  run(request: ManualRequest): StoredDecision[];
+  /** Records an execution result reported by `agentId`. */
+  onResult(agentId: string, result: ExecutionResult): void;
+  /** Delivers what waits for `agentId` (call when it (re)connects). */
+  onAgentConnected(agentId: string): Promise<void>;
+  pending(agentId: string): QueuedCommand[];
+  active(agentId?: string): ActiveRecord[];
+  decisions(options?: { readonly agentId?: string; readonly limit?: number }): StoredDecision[];
+  results(agentId: string, limit?: number): ExecutionResult[];
+  /** Drops and records queued commands past their expiry now. */
+  sweep(): QueuedCommand[];
+  start(): void;
+  stop(): Promise<void>;
+  /** Resolves when no delivery is in flight. */
+  idle(): Promise<void>;
+}
+
+export function createResponder(o: ResponderOptions): Responder {
+  const logger = (o.logger ?? silentLogger).child("dispatch");
+  const history = new ResponseHistory(o.store);
+  const queue = o.queue ?? createSqliteCommandQueue(o.store);
+  const bind = createBinder(o.config.definitions);
+  const { whitelist, diagnostics } = buildWhitelist(o.config.whitelist ?? []);
+  for (const d of diagnostics) logger.warn(d.message, { code: d.code });
+  const guard = createSelfGuard({ managerAddresses: o.config.managerAddresses ?? [], protectedNetworks: o.config.protectedNetworks ?? [] });
+  const originName = o.config.originName === undefined ? "undefined" : o.config.originName;
+  const chains = new Map<string, Promise<void>>();
+  let sweepTimer: TimerHandle | undefined;
+
+  const record = (d: DecisionRecord): StoredDecision => {
+    const stored = { ...d, id: history.decide(d) };
+    try {
+      o.onDecision?.(stored);
+    } catch (error: unknown) {
+      logger.error("onDecision threw", { error });
+    }
+    return stored;
+  };
+
+  const sweep = (): QueuedCommand[] => {
+    const expired = queue.expire(o.clock.now());
+    for (const c of expired) {
+      history.settle(c.id, "expired", "DISPATCH_EXPIRED", "the agent did not reconnect before the response would have expired");
+      logger.info("Dropped a queued response: it expired before the agent reconnected", { code: "DISPATCH_EXPIRED", agent: c.agentId, name: c.name });
+    }
+    return expired;
+  };
+
+  const online = (agentId: string) => {
+    const a = o.agents.get(agentId);
+    return a ? a.status === "active" : agentId === MANAGER_AGENT_ID;
+  };
+
+  const flush = async (agentId: string): Promise<void> => {
+    sweep();
+    for (const c of queue.pending(agentId)) {
+      if (!online(agentId)) return;
+      let ok = false;
+      try {
+        ok = await o.deliver(agentId, c);
+      } catch (error: unknown) {
+        logger.warn("Delivery failed; the response stays queued", { agent: agentId, name: c.name, error });
+      }
+      if (!ok) return;
+      queue.remove(c.id);
+      history.settle(c.id, "delivered");
+    }
+  };
+
+  const kick = (agentId: string): Promise<void> => {
+    const next = (chains.get(agentId) ?? Promise.resolve()).then(() => flush(agentId));
+    const tail = next.catch((error: unknown) => logger.error("Flushing a queue failed", { agent: agentId, error }));
+    chains.set(agentId, tail);
+    void tail.then(() => {
+      if (chains.get(agentId) === tail) chains.delete(agentId);
+    });
+    return tail;
+  };
+
+  const deps: DecideDeps = { o, record, queue, guard, originName, kick };
+
+  return {
+    onAlert(alert) {
+      try {
+        return decideAlert(deps, alert, bind(alert.rule), whitelist.has.bind(whitelist), logger);
+      } catch (error: unknown) {
+        logger.error("Deciding the responses of an alert failed", { error, alert: alert.id });
+        return [];
+      }
+    },
+    run(request) {
+      const plan = manualRequestPlan(request, o.config.definitions, o.agents, originName);
+      if (!plan.ok) return [record({ at: o.clock.now(), decision: "refused", name: request.name.slice(0, 256), dryRun: false, origin: plan.origin, code: plan.code, reason: plan.reason })];
+      return plan.targets.flatMap((agentId) => decideTarget(deps, { ...plan.job, agentId }));
+    },
+    onResult(agentId, result) {
+      history.result(agentId, result);
+    },
+    onAgentConnected: (agentId) => kick(agentId),
+    pending: (agentId) => queue.pending(agentId),
+    active: (agentId) => history.active(o.clock.now(), agentId),
+    decisions: (options) => history.decisions(options),
+    results: (agentId, limit) => history.results(agentId, limit),
+    sweep,
+    start() {
+      const interval = o.config.sweepIntervalMs ?? 30_000;
+      const arm = () => {
+        sweepTimer = o.clock.setTimeout(() => {
+          sweep();
+          arm();
+        }, interval);
+      };
+      arm();
+      for (const agentId of queue.agents()) void kick(agentId);
+    },
+    async stop() {
+      sweepTimer?.cancel();
+      await Promise.allSettled([...chains.values()]);
+    },
+    async idle() {
+      while (chains.size > 0) await Promise.allSettled([...chains.values()]);
+    },
+  };
+}
+
+interface DecideDeps {
+  readonly o: ResponderOptions;
+  readonly record: (d: DecisionRecord) => StoredDecision;
+  readonly queue: CommandQueue;
+  readonly guard: ReturnType<typeof createSelfGuard>;
+  readonly originName: string | null;
+  readonly kick: (agentId: string) => Promise<void>;
+}
+
+function decideTarget(deps: DecideDeps, job: TargetJob): StoredDecision[] {
+  const { o } = deps;
+  const now = o.clock.now();
+  const base = { ...job.base, at: now, agentId: job.agentId };
+  const agent = o.agents.get(job.agentId);
+  if (isIpResponse(job.executable)) {
+    for (const ip of job.ips) {
+      const why = deps.guard.reason(ip, agent?.addresses ?? []);
+      if (why) return [deps.record({ ...base, decision: "self_protected", code: "AR_SELF_PROTECTED", reason: `${ip}: ${why}` })];
+    }
+  }
+  if (job.dryRun) return [deps.record({ ...base, decision: "dry_run", code: "DISPATCH_DRY_RUN", reason: "dry_run: nothing runs" })];
+  const commandId = randomUUID();
+  const lifetimeSec = job.timeoutSec > 0 ? job.timeoutSec : (o.config.queueMaxAgeSec ?? 900);
+  const decision = deps.record({ ...base, decision: "queued", commandId });
+  deps.queue.enqueue({ id: commandId, agentId: job.agentId, name: job.name, message: job.message, createdAt: now, expiresAt: now + lifetimeSec * 1000, decisionId: decision.id });
+  void deps.kick(job.agentId);
+  return [decision];
+}
+
+/** The message for `def`, without the log text when the alert is too large (Wazuh truncates into invalid JSON). */
+function messageFor(def: ResponseDefinition, alert: Record<string, unknown>, originName: string | null): string | undefined {
+  const build = (a: Record<string, unknown>) => serializeMessage(buildMessage({ originName, module: "wazuh-analysisd", name: def.name, extraArgs: def.extraArgs, alert: a }));
+  let text = build(alert);
+  if (Buffer.byteLength(text) <= MAX_MESSAGE_BYTES) return text;
+  const { full_log: _f, previous_output: _p, ...slim } = alert;
+  text = build(slim);
+  return Buffer.byteLength(text) <= MAX_MESSAGE_BYTES ? text : undefined;
+}
+
+function decideAlert(deps: DecideDeps, alert: Alert, defs: readonly ResponseDefinition[], whitelisted: (ip: string) => boolean, logger: Logger): StoredDecision[] {
+  if (defs.length === 0) return [];
+  const at = deps.o.clock.now();
+  const common = { ruleId: alert.rule.id, alertId: alert.id, origin: "rule" as const };
+  const all = (decision: DecisionRecord["decision"], code: string, reason: string, srcip?: string) =>
+    defs.map((d) => deps.record({ ...common, at, decision, name: d.name, dryRun: d.dryRun, code, reason, ...(srcip ? { srcip } : {}) }));
+  let payload = alert as unknown as Record<string, unknown>;
+  let checked = checkAlertTargets(payload);
+  if (!checked.ok && checked.code === "AR_INVALID_USER") {
+    logger.warn("Removed a hostile dstuser from the responses of an alert", { code: checked.code, rule: alert.rule.id, alert: alert.id });
+    payload = withoutDstuser(payload);
+    checked = checkAlertTargets(payload);
+  }
+  if (!checked.ok) {
+    logger.warn("Refused the responses of an alert", { code: checked.code, reason: checked.reason, rule: alert.rule.id, alert: alert.id });
+    return all("invalid", checked.code, checked.reason);
+  }
+  const ips = checked.targets.ips;
+  const srcip = checked.targets.srcip;
+  const listed = ips.find(whitelisted);
+  if (listed) return all("whitelisted", "AR_WHITELISTED", `${listed} is in the white_list`, srcip);
+  const out: StoredDecision[] = [];
+  for (const def of defs) {
+    const base = { ...common, name: def.name, dryRun: def.dryRun, ...(srcip ? { srcip } : {}) };
+    const message = messageFor(def, payload, deps.originName);
+    if (!message) {
+      out.push(deps.record({ ...base, at, decision: "invalid", code: "AR_MESSAGE_TOO_LARGE", reason: "the message exceeds 65536 bytes" }));
+      continue;
+    }
+    const route = routeTargets(def, alert.agent.id, deps.o.agents);
+    for (const id of route.unknown) out.push(deps.record({ ...base, at, agentId: id, decision: "unknown_agent", code: "DISPATCH_UNKNOWN_AGENT", reason: `agent ${id} is not registered` }));
+    if (route.targets.length === 0 && route.unknown.length === 0) out.push(deps.record({ ...base, at, decision: "no_target", code: "DISPATCH_NO_TARGET", reason: `no agent for location ${def.location}` }));
+    for (const agentId of route.targets) {
+      out.push(...decideTarget(deps, { agentId, name: def.name, executable: def.executable, timeoutSec: def.timeoutSec, dryRun: def.dryRun, message, ips, base }));
+    }
+  }
+  return out;
+}
