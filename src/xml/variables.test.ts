@@ -49,14 +49,15 @@ test("NAME ends at $ . | , space or the end; the terminator is kept", () => {
   assert.equal(expanded(defs, "x=$FREQ"), "x=8");
 });
 
-test("as in os_xml, the terminator after a name is copied and skipped: $A$B expands only $A", () => {
-  assert.equal(expanded(defs, "$FREQ$FREQ"), "8$FREQ");
+test("a $ ending a name starts the next one: $A$B expands both, $$A keeps the first $", () => {
+  assert.equal(expanded(defs, "$FREQ$FREQ"), "88");
+  assert.equal(expanded(defs, "$$FREQ"), "$8");
 });
 
 test("$ followed by a terminator or the end is left alone (regex anchors)", () => {
   assert.equal(expanded(defs, "abc$"), "abc$");
   assert.equal(expanded(defs, "^1$|^2$"), "^1$|^2$");
-  assert.equal(expanded(defs, "a$ b$.c$,d$$"), "a$ b$.c$,d$$");
+  assert.equal(expanded(defs, "a$ b$.c$,d$|$"), "a$ b$.c$,d$|$");
 });
 
 test("$(...) placeholders are left alone", () => {
@@ -115,5 +116,5 @@ test("expandReferences on its own reports each unknown name with the index of it
   const unknown: [number, string][] = [];
   const out = expandReferences("$A-$B $C.", (n) => (n === "C" ? "c" : undefined), (i, n) => unknown.push([i, n]));
   assert.equal(out, "$A-$B c.");
-  assert.deepEqual(unknown, [[0, "A-"]]);
+  assert.deepEqual(unknown, [[0, "A-"], [3, "B"]]);
 });

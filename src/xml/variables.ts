@@ -2,9 +2,9 @@
  * os_xml variables: `<var name="X">value</var>` definitions and `$NAME` expansion in later
  * element contents and attribute values (wazuh-ruleset-semantics.md §3).
  *
- * Expansion, exactly as os_xml does it: NAME runs until one of `$ . | , space` or the end;
- * that terminator is copied as is and scanning resumes after it (so in `$A$B` only `$A` is
- * expanded, as in Wazuh); `$` followed directly by a terminator or the end is left alone;
+ * Expansion, as os_xml does it: NAME runs until one of `$ . | , space` or the end; the
+ * terminator stays and scanning resumes on it (so `$A$B` expands both, and in `$$B` the first
+ * `$` stays and `$B` expands); `$` followed directly by a terminator or the end is left alone;
  * `$(...)` is left alone (description placeholders); names compare case-insensitively; the
  * first definition of a name wins; values are not themselves expanded. Texts of at most two
  * characters are never expanded, and nothing happens before the first definition.
@@ -89,7 +89,7 @@ export function expandReferences(text: string, lookup: (name: string) => string 
         from = end;
       }
     }
-    dollar = end + 1 < text.length ? text.indexOf("$", end + 1) : -1;
+    dollar = text.indexOf("$", end);
   }
   return from === 0 ? text : out + text.slice(from);
 }
