@@ -1,10 +1,12 @@
 // `riposte check-config`: prints sorted diagnostics and a summary, exit 1 on error, 0 else,
-// 2 on usage errors; --role overrides the guess.
+// a UsageError (exit 2 in main) on bad arguments; --role overrides the guess. The command is
+// run directly, so this test does not load the other subcommands.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join, resolve } from "node:path";
-import { main } from "./mod.ts";
-import type { CommandIO } from "./mod.ts";
+import { checkConfigCommand } from "./check_config.ts";
+import { UsageError } from "./args.ts";
+import type { CommandIO } from "./command.ts";
 
 const repo = resolve(import.meta.dirname, "..", "..");
 const invalid = join(repo, "src", "config", "testdata", "invalid");
@@ -16,7 +18,7 @@ async function run(argv: string[]) {
     stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdin: process.stdin,
     env: {}, cwd: repo, signal: new AbortController().signal,
   };
-  const code = await main(["check-config", ...argv], io);
+  const code = await checkConfigCommand.run(argv, io);
   return { code, stdout, stderr };
 }
 
@@ -55,11 +57,10 @@ test("check-config --role agent requires a manager address", async () => {
   assert.match(r.stdout, /CFG_ROLE_IGNORED/);
 });
 
-test("check-config rejects a bad --role and a missing FILE with exit 2", async () => {
-  assert.equal((await run(["--role", "server", "etc/ossec.conf"])).code, 2);
-  const r = await run([]);
-  assert.equal(r.code, 2);
-  assert.match(r.stderr, /CLI_USAGE: at least one FILE is required/);
+test("check-config rejects a bad --role, an unknown option and a missing FILE", async () => {
+  await assert.rejects(run(["--role", "server", "etc/ossec.conf"]), UsageError);
+  await assert.rejects(run(["--strict", "etc/ossec.conf"]), UsageError);
+  await assert.rejects(run([]), /at least one FILE is required/);
 });
 
 test("check-config reports a missing file with CFG_FILE_READ", async () => {

@@ -59,7 +59,7 @@ export function parseActiveResponse(el: XmlElement, ctx: ParseContext): ArBlock 
         if (level !== undefined) block.level = level === 0 ? undefined : level;
       },
       timeout: (c) => {
-        const seconds = readInt(c, bag, { min: 0, max: MAX_TIMEOUT_SECONDS, unit: "seconds" });
+        const seconds = readInt(c, bag, { min: 0, max: MAX_TIMEOUT_SECONDS, unit: "seconds", hint: "write a number of seconds, e.g. 600" });
         if (seconds !== undefined) block.timeout = { seconds, at: valueOf(c).at };
       },
       disabled: (c) => (block.disabled = readBool(c, bag) ?? block.disabled),
@@ -109,7 +109,7 @@ function readLocation(c: XmlElement, block: ArBlock, ctx: ParseContext): void {
       found.add(meaning);
       continue;
     }
-    const hint = didYouMeanValue(word, PRECEDENCE) ?? "write local, server, defined-agent or all";
+    const hint = didYouMeanValue(word, PRECEDENCE) ?? "local runs on the agent that saw the event, server on the manager, defined-agent on <agent_id>, all on every agent";
     ctx.bag.error("CFG_INVALID_VALUE", `Cannot use location "${word}": it must be local, server, defined-agent or all`, v.at, hint);
     return;
   }

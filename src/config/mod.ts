@@ -8,3 +8,4 @@ export { loadConfigFiles, type LoadConfigOptions, type LoadConfigResult } from "
 export { parseIpNetwork, type IpNetwork, type NetworkResult } from "./ip_network.ts";
 export { configCodes } from "./codes.ts";
 export * from "./defaults.ts";
+export { resolveHomePath } from "./home_path.ts";

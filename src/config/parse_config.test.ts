@@ -207,3 +207,15 @@ test("loadConfigFiles() reports an unreadable file as CFG_FILE_READ", async () =
   const r = await loadConfigFiles([join(valid, "does-not-exist.conf")]);
   assert.deepEqual(codes(r), ["CFG_FILE_READ"]);
 });
+
+test("parseConfig() does not resolve bindings for an agent, which ignores them", () => {
+  const r = parse("<ossec_config><client><server><address>10.0.0.1</address></server></client><active-response><command>nowhere</command><location>local</location></active-response></ossec_config>", "agent");
+  assert.deepEqual(codes(r), ["CFG_ROLE_IGNORED"]);
+  assert.deepEqual(r.config?.activeResponses, []);
+});
+
+test("parseConfig() warns when a single-valued option is written twice (the last wins)", () => {
+  const r = parse("<ossec_config><remote><port>1514</port><port>1600</port></remote></ossec_config>");
+  assert.deepEqual(codes(r), ["CFG_DUPLICATE_OPTION"]);
+  assert.equal(r.config?.remote.port, 1600);
+});

@@ -66,7 +66,8 @@ export function parseConfig(docs: readonly XmlDocument[], options: ParseConfigOp
   const drafts = emptyDrafts();
   for (const doc of docs) readDocument(doc, drafts, ctx);
   const commands = uniqueCommands(drafts.commands, bag);
-  const activeResponses = resolveBindings(drafts.blocks, commands, bag);
+  // The agent ignores bindings (CFG_ROLE_IGNORED): their commands need not be defined there.
+  const activeResponses = options.role === "manager" ? resolveBindings(drafts.blocks, commands, bag) : [];
   if (options.role === "agent" && drafts.client.servers.length === 0 && !bag.hasErrors) {
     const root = docs.flatMap((d) => d.roots).find((r) => r.name === "ossec_config");
     bag.error("CFG_MISSING_OPTION", "Cannot run an agent without a manager: <client><server><address> is missing", drafts.client.at ?? root?.location, "add <client><server><address>192.0.2.10</address></server></client>");

@@ -72,6 +72,8 @@ export interface IntRange {
   readonly max: number;
   /** Unit named in messages ("seconds"). */
   readonly unit?: string;
+  /** Hint for a value that is not an integer. */
+  readonly hint?: string;
 }
 
 /** A decimal integer within `range`. */
@@ -81,7 +83,7 @@ export function readInt(el: XmlElement, bag: DiagnosticBag, range: IntRange): nu
 
 export function parseInt10(v: Value, what: string, bag: DiagnosticBag, range: IntRange): number | undefined {
   if (!/^[+-]?\d+$/.test(v.text)) {
-    bag.error("CFG_INVALID_NUMBER", `Cannot read ${what}: "${v.text}" is not an integer`, v.at);
+    bag.error("CFG_INVALID_NUMBER", `Cannot read ${what}: "${v.text}" is not an integer`, v.at, range.hint);
     return undefined;
   }
   const n = Number(v.text);
