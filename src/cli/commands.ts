@@ -4,7 +4,17 @@
  */
 import type { Command } from "./command.ts";
 import { checkConfigCommand } from "./check_config.ts";
+import { managerCommand } from "./manager.ts";
+import { agentCommand } from "./agent.ts";
+import { enrollCommand } from "./enroll.ts";
+import { controlCommand } from "./control.ts";
+import { logtestCommand } from "./logtest.ts";
 
 export const commands: readonly Command[] = [
   checkConfigCommand,
+  managerCommand,
+  agentCommand,
+  enrollCommand,
+  controlCommand,
+  logtestCommand,
 ];

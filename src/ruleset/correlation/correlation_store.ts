@@ -48,7 +48,9 @@ export class CorrelationStore {
       if (e.usedLevel >= level) return false;
       newest ??= e;
       if (++count >= c.needed) {
-        newest.usedLevel = Math.max(newest.usedLevel, level);
+        // Wazuh compat: the newest counted entry is marked only when the count needed more
+        // than one earlier event (Search_LastSids' first_matched); the current one always.
+        if (count > 1) newest.usedLevel = Math.max(newest.usedLevel, level);
         current.usedLevel = Math.max(current.usedLevel, level);
         return true;
       }

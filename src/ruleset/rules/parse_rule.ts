@@ -94,12 +94,18 @@ function parseAttributes(el: XmlElement, b: RuleSpecBuilder, bag: DiagnosticBag)
   b.ignoreSeconds = number("ignore", 0, 99999999);
   b.maxsize = number("maxsize", 1, 99999);
   b.accuracy = number("accuracy", 0, 1);
-  b.noalert = attribute(el, "noalert") !== undefined;
+  // Wazuh compat: the value is read with atoi, so noalert="0" (or "yes") does not silence.
+  b.noalert = atoi(attributeValue(el, "noalert") ?? "0") !== 0;
   b.overwrite = attributeValue(el, "overwrite")?.trim() === "yes";
   for (const a of el.attributes) {
     if (!RULE_ATTRIBUTES.has(a.name.toLowerCase())) bag.warning("RULE_UNKNOWN_ATTRIBUTE", `Ignoring unknown rule attribute "${a.name}"`, a.location);
   }
   return ok;
+}
+
+function atoi(text: string): number {
+  const m = /^\s*[+-]?\d+/.exec(text);
+  return m ? Number(m[0]) : 0;
 }
 
 function patternSpec(text: string, last: XmlElement, bag: DiagnosticBag): PatternSpec {
