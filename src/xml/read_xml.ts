@@ -6,8 +6,8 @@
  *
  * Dialects (types.ts): "wazuh" is os_xml (wazuh-ruleset-semantics.md §3): raw contents, no
  * entities, no CDATA, `\<` is content; "config" adds the five entities, character references
- * and CDATA. Markup handling (tags, attributes, comments) lives in markup.ts; this file owns
- * the element stack, contents, variables and end-of-file checks.
+ * and CDATA. Markup (tags, attributes, comments) is read by markup.ts, variables are handled
+ * by variable_scope.ts; this file owns the element stack, contents and end-of-file checks.
  * Must not: do I/O, or interpret element names (that is the config/ruleset loaders' job).
  */
 import { DiagnosticBag, errorMessage, sortDiagnostics } from "../core/mod.ts";
