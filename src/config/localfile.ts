@@ -67,9 +67,8 @@ function readFormat(c: XmlElement, format: string, draft: Draft<LocalfileConfig>
       ctx.bag.error("CFG_OUT_OF_RANGE", `Cannot use log_format "${format}": the line count must be between 1 and 1024`, at);
       return false;
     }
-    draft.logFormat = "multi-line";
-    draft.multiLineCount = count;
-    return true;
+    ctx.bag.warning("CFG_UNSUPPORTED_VALUE", `log_format "${format}" is not implemented by Riposte yet: this <localfile> is ignored`, at);
+    return false;
   }
   const known = READ.find((f) => f === format);
   if (known) {
@@ -80,7 +79,7 @@ function readFormat(c: XmlElement, format: string, draft: Draft<LocalfileConfig>
     ctx.bag.warning("CFG_UNSUPPORTED_VALUE", `log_format "${format}" is not implemented by Riposte: this <localfile> is ignored`, at);
     return false;
   }
-  const hint = didYouMeanValue(format, [...READ, "multi-line:2"]) ?? `write one of ${READ.join(", ")} or multi-line:N`;
+  const hint = didYouMeanValue(format, READ) ?? `write one of ${READ.join(", ")}`;
   ctx.bag.error("CFG_INVALID_VALUE", `Cannot use log_format "${format}": unknown format`, at, hint);
   return false;
 }

@@ -138,16 +138,18 @@ test("parseConfig() reads localfile formats and skips the ones Riposte does not 
   assert.ok(config);
   assert.deepEqual(config.localfiles.map((l) => [l.logFormat, l.location ?? l.command, l.hasWildcard]), [
     ["syslog", "/var/log/nginx/*.log", true], ["json", "logs/app.json", false], ["journald", "journald", false],
-    ["full_command", "ss -tln", false], ["multi-line", "/var/log/app/trace.log", false],
+    ["full_command", "ss -tln", false],
   ]);
   assert.equal(config.localfiles[0]?.onlyFutureEvents, false);
   assert.deepEqual(config.localfiles[2]?.filters, [
     { field: "_SYSTEMD_UNIT", expression: "^ssh.service$", ignoreIfMissing: false },
     { field: "PRIORITY", expression: "[0-3]", ignoreIfMissing: true },
   ]);
-  assert.deepEqual([config.localfiles[3]?.alias, config.localfiles[3]?.frequencySeconds, config.localfiles[4]?.multiLineCount], ["listening ports", 120, 3]);
-  const r = parse("<ossec_config><localfile><log_format>eventchannel</log_format><location>Security</location></localfile></ossec_config>");
-  assert.deepEqual([codes(r), r.config?.localfiles.length], [["CFG_UNSUPPORTED_VALUE"], 0]);
+  assert.deepEqual([config.localfiles[3]?.alias, config.localfiles[3]?.frequencySeconds], ["listening ports", 120]);
+  for (const format of ["eventchannel", "multi-line:3"]) {
+    const r = parse(`<ossec_config><localfile><log_format>${format}</log_format><location>/x</location></localfile></ossec_config>`);
+    assert.deepEqual([codes(r), r.config?.localfiles.length], [["CFG_UNSUPPORTED_VALUE"], 0]);
+  }
 });
 
 test("parseConfig() applies syscheck directory attributes in order", async () => {

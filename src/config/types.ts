@@ -90,8 +90,11 @@ export interface ExecdConfig {
   readonly repeatedOffendersMinutes: readonly number[];
 }
 
-/** Log formats Riposte reads. Others Wazuh has are warnings and the localfile is skipped. */
-export type LogFormat = "syslog" | "json" | "journald" | "command" | "full_command" | "multi-line";
+/**
+ * Log formats Riposte reads. Others Wazuh has (multi-line:N included, until the log
+ * collector reads it) are warnings and the localfile is skipped.
+ */
+export type LogFormat = "syslog" | "json" | "journald" | "command" | "full_command";
 
 /** One journald filter (`<filter field="_SYSTEMD_UNIT">^ssh.service$</filter>`). */
 export interface JournaldFilter {
@@ -103,8 +106,6 @@ export interface JournaldFilter {
 
 export interface LocalfileConfig {
   readonly logFormat: LogFormat;
-  /** For `multi-line:N`: the number of lines joined into one event. */
-  readonly multiLineCount?: number;
   /**
    * File path or glob for file formats (`*`, `?`, `[…]` allowed), `journald` for journald.
    * A relative path is resolved against the Riposte home by the reader (see docs/configuration.md).
