@@ -7,6 +7,7 @@
 import type { DiagnosticBag } from "../core/mod.ts";
 import type { XmlElement } from "../xml/mod.ts";
 import { didYouMeanElement } from "./did_you_mean.ts";
+import { misplacedHint } from "./misplaced.ts";
 
 export type OptionHandler = (el: XmlElement) => void;
 
@@ -49,7 +50,7 @@ export function walkSection(el: XmlElement, spec: SectionSpec, bag: DiagnosticBa
 }
 
 export function unknownElement(el: XmlElement, where: string, known: Iterable<string>, bag: DiagnosticBag): void {
-  const hint = didYouMeanElement(el.name, known);
+  const hint = didYouMeanElement(el.name, known) ?? misplacedHint(el.name, where);
   bag.error("CFG_UNKNOWN_ELEMENT", `Cannot use <${el.name}> in <${where}>: unknown element`, el.location, hint);
 }
 
