@@ -179,16 +179,35 @@ function runPlugin(d: Decoder, x: Extraction): void {
   }
 }
 
-function finish(raw: RawEvent, pre: Predecoded, bag: FieldBag, outcome: PluginOutcome, parent: Decoder, ev: Decoder): DecodedEvent {
-  const named = ev !== parent && ev.useOwnName ? ev : parent;
-  const decoder: DecoderRef = {
+/** Refs are immutable, so one per (event decoder, reported decoder) pair is shared. */
+const refCache = new WeakMap<Decoder, WeakMap<Decoder, DecoderRef>>();
+
+function refOf(ev: Decoder, named: Decoder, type: string): DecoderRef {
+  const cacheable = type === ev.type;
+  let inner = cacheable ? refCache.get(ev) : undefined;
+  const hit = inner?.get(named);
+  if (hit) return hit;
+  const ref: DecoderRef = Object.freeze({
     name: named.name,
     id: named.id,
-    type: outcome.type ?? ev.type,
+    type,
     fts: ev.fts,
     accumulate: ev.accumulate,
     ...(ev.ftsComment !== undefined ? { ftsComment: ev.ftsComment } : {}),
-  };
+  });
+  if (cacheable) {
+    if (!inner) {
+      inner = new WeakMap();
+      refCache.set(ev, inner);
+    }
+    inner.set(named, ref);
+  }
+  return ref;
+}
+
+function finish(raw: RawEvent, pre: Predecoded, bag: FieldBag, outcome: PluginOutcome, parent: Decoder, ev: Decoder): DecodedEvent {
+  const named = ev !== parent && ev.useOwnName ? ev : parent;
+  const decoder = refOf(ev, named, outcome.type ?? ev.type);
   let predecoded = pre;
   if (outcome.log !== undefined || outcome.location !== undefined) {
     predecoded = {

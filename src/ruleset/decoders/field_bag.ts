@@ -11,6 +11,8 @@ export const STATIC_FIELDS: ReadonlySet<string> = new Set([
   "id", "status", "url", "data", "extra_data", "system_name",
 ]);
 
+const STATIC_BIT = new Map([...STATIC_FIELDS].map((n, i) => [n, 1 << i]));
+
 /** Wazuh compat: Config.decoder_order_size, the cap on dynamic fields per event. */
 export const MAX_DYNAMIC_FIELDS = 256;
 
@@ -22,40 +24,54 @@ export interface FieldSink {
 }
 
 export class FieldBag implements FieldSink {
-  /** Original name → value, in decode order. */
+  /** Original name → value, in decode order. Static slots are keyed by their exact name. */
   readonly fields = new Map<string, string>();
-  readonly #static = new Map<string, string>();
-  readonly #dynamic = new Map<string, string>();
+  /** Lower-cased dynamic name → first value; created on the first dynamic field. */
+  #dynamic: Map<string, string> | undefined;
   #dynamicCount = 0;
+  /** Bit per static slot that was set (a dynamic field may share a static slot's spelling). */
+  #staticBits = 0;
+  /** Static values when a dynamic field took a static slot's spelling in `fields`. */
+  #shadowed: Map<string, string> | undefined;
 
   setStatic(name: string, value: string): void {
-    this.#static.set(name, value);
-    this.fields.set(name, value);
+    this.#staticBits |= STATIC_BIT.get(name) ?? 0;
+    if (this.#shadowed?.has(name)) this.#shadowed.set(name, value);
+    else this.fields.set(name, value);
   }
 
   addDynamic(name: string, value: string): void {
     if (this.#dynamicCount >= MAX_DYNAMIC_FIELDS) return;
     this.#dynamicCount++;
     const lower = name.toLowerCase();
+    this.#dynamic ??= new Map();
     if (this.#dynamic.has(lower)) return;
     this.#dynamic.set(lower, value);
+    const bit = STATIC_BIT.get(name);
+    if (bit !== undefined) {
+      // Wazuh compat: e.g. a JSON key "system_name" is dynamic (the slot's JSON key is "systemname").
+      this.#shadowed ??= new Map();
+      if (this.#staticBits & bit) this.#shadowed.set(name, this.fields.get(name) ?? "");
+      else this.#shadowed.set(name, "");
+    }
     if (!this.fields.has(name)) this.fields.set(name, value);
   }
 
   hasStatic(name: string): boolean {
-    return this.#static.has(name);
+    return ((STATIC_BIT.get(name) ?? 0) & this.#staticBits) !== 0;
   }
 
   staticField(name: string): string | undefined {
-    return this.#static.get(name);
+    if (!this.hasStatic(name)) return undefined;
+    return this.#shadowed?.get(name) ?? this.fields.get(name);
   }
 
   dynamicField(name: string): string | undefined {
-    return this.#dynamic.get(name.toLowerCase());
+    return this.#dynamic?.get(name.toLowerCase());
   }
 
   field(name: string): string | undefined {
-    return this.#static.get(name) ?? this.#dynamic.get(name.toLowerCase());
+    return this.staticField(name) ?? this.dynamicField(name);
   }
 
   get hasDynamicFields(): boolean {

@@ -51,15 +51,27 @@ function isDigit(c: number): boolean {
  */
 export function matchDatePrefix(b: string, len: number): DatePrefix | undefined {
   // Wazuh compat: "Mär" (UTF-8 ä at bytes 1–2) is tested as if it were "Mar" (cleanevent.c).
-  const shift = b.charCodeAt(1) === 0xc3 && b.charCodeAt(2) === 0xa4 ? 1 : 0;
-  const at = (i: number): number => (i === 0 && shift === 1 ? 77 : b.charCodeAt(i + shift));
+  const at = b.charCodeAt(1) === 0xc3 && b.charCodeAt(2) === 0xa4 ? (i: number): number => (i === 0 ? 77 : b.charCodeAt(i + 1)) : (i: number): number => b.charCodeAt(i);
+  // Cheap exits: every form has a space, '-', '/', '[' or '.' at one of a few positions.
+  const c3 = at(3);
+  const c4 = at(4);
+  if (c3 !== SP && c4 !== DASH && c4 !== SP && at(2) !== 47 && at(0) !== 91 && at(10) !== DOT) return undefined;
   const syslog = matchSyslogForms(at, len);
   if (syslog) return syslog;
   return matchOtherForms(at, len);
 }
 
+const fits = new Map<string, DatePrefix>();
+
+/** Results are immutable and few, so each distinct one is made once. */
 function fit(form: DateForm, removeBytes: number, tsStart = 0, tsEnd = removeBytes - 1): DatePrefix {
-  return { form, removeBytes, tsStart, tsEnd };
+  const key = `${form}:${removeBytes}`;
+  let f = fits.get(key);
+  if (!f) {
+    f = Object.freeze({ form, removeBytes, tsStart, tsEnd });
+    fits.set(key, f);
+  }
+  return f;
 }
 
 function matchSyslogForms(at: (i: number) => number, len: number): DatePrefix | undefined {

@@ -93,6 +93,8 @@ interface ByteView {
 
 const PREFIX = 40;
 
+const identity = (b: number): number => b;
+
 function byteView(message: string): ByteView {
   const n = Math.min(message.length, PREFIX);
   let ascii = true;
@@ -102,7 +104,7 @@ function byteView(message: string): ByteView {
       break;
     }
   }
-  if (ascii) return { bytes: message, length: message.length, toChar: (b) => b };
+  if (ascii) return { bytes: message, length: message.length, toChar: identity };
   const prefix = message.slice(0, PREFIX);
   return {
     bytes: Buffer.from(prefix, "utf8").toString("latin1"),
