@@ -29,6 +29,12 @@ test("check-config exits 0 on the shipped configurations", async () => {
   assert.equal((await run(["etc/agent.conf"])).stdout, "1 file (role agent): 0 errors, 0 warnings\n");
 });
 
+test("check-config checks each file on its own, with its own guessed role", async () => {
+  const r = await run(["etc/ossec.conf", "etc/agent.conf"]);
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout, "2 files (roles manager, agent): 0 errors, 0 warnings\n");
+});
+
 test("check-config prints every diagnostic sorted, as file:line:col, and exits 1", async () => {
   const file = "src/config/testdata/invalid/active-response/several_mistakes.conf";
   const r = await run([file]);
