@@ -96,9 +96,10 @@ test("decodeEvent() same-name siblings run as a chain; after_regex continues aft
   assert.deepEqual(decode(set, "kv: a=1 b=2 c=3 z=9").fields, { a: "1", b: "2", c: "3", z: "9" });
 });
 
-test("decodeEvent() a failed link does not stop the chain and resets after_regex", () => {
+test("decodeEvent() a failed link does not stop the chain nor move after_regex", () => {
   const set = load(CHAIN);
-  // b fails, so c's after_regex starts from after_prematch (the start of the log here).
+  // b fails, so c's after_regex still starts right after "a=1".
+  assert.deepEqual(decode(set, "kv: a=1 c=3 z=9").fields, { a: "1", c: "3", z: "9" });
   assert.deepEqual(decode(set, "kv: a=1 x=2 c=3 z=9").fields, { a: "1", z: "9" });
   assert.deepEqual(decode(set, "kv: z=9").fields, { z: "9" });
 });
@@ -141,4 +142,20 @@ test("decodeEvent() never throws on hostile input", () => {
   const set = load(SSHD + CHAIN);
   const lines = ["", "\u0000", "x".repeat(1_000_000), "Dec 29 10:00:01 h sshd[1]: " + "Failed ".repeat(10000), "\ud800kv: a=\udfff", "kv: " + "a=".repeat(50000)];
   for (const l of lines) assert.equal(typeof decode(set, l).name, "string");
+});
+
+test("decodeEvent() JSON plug-in offsets follow the event's decoder", () => {
+  const set = load(`
+<decoder name="eset"><program_name>^ERAServer$</program_name></decoder>
+<decoder name="eset-child"><parent>eset</parent><plugin_decoder offset="after_parent">JSON_Decoder</plugin_decoder></decoder>
+<decoder name="ar"><prematch>^AR: </prematch></decoder>
+<decoder name="ar-child"><parent>ar</parent><prematch>^AR: bin: </prematch><plugin_decoder offset="after_prematch">JSON_Decoder</plugin_decoder></decoder>
+<decoder name="ar-child"><parent>ar</parent><regex type="pcre2">"n":(\\d+)</regex><order>n2</order></decoder>
+<decoder name="top"><prematch>^TOP </prematch><plugin_decoder offset="after_parent">JSON_Decoder</plugin_decoder></decoder>`);
+  // The prematch-less child's offset is ignored: the parent (offset none) gives the whole log.
+  assert.deepEqual(decode(set, 'Dec 29 10:00:01 h ERAServer[1]: {"a":1}').fields, { a: "1" });
+  // A child matched through its prematch: its own after_prematch offset, then the chain.
+  assert.deepEqual(decode(set, 'AR: bin: {"n":5}'), { name: "ar", parent: "ar", fields: { n: "5", n2: "5" } });
+  // Wazuh compat: a top-level after_parent plug-in reads log_after_parent, which is unset.
+  assert.deepEqual(decode(set, 'TOP {"a":1}').fields, {});
 });

@@ -13,7 +13,7 @@ import type { DecodedEvent, DecoderRef, Predecoded } from "../decoded_event.ts";
 import { predecode, type PredecodeOptions } from "../predecode/mod.ts";
 import { Decoded } from "./decoded.ts";
 import type { ChildNode, Decoder, DecoderSet, TopNode } from "./decoder.ts";
-import { FieldBag } from "./field_bag.ts";
+import { FieldBag, MAX_DYNAMIC_FIELDS } from "./field_bag.ts";
 import { pluginDecoders } from "./plugins/mod.ts";
 import type { PluginOutcome } from "./plugins/mod.ts";
 
@@ -98,12 +98,12 @@ function decodeWith(top: TopNode, raw: RawEvent, pre: Predecoded, afterParent: n
   const outcome: PluginOutcome = {};
   let eventDecoder = parent;
   if (top.children.length === 0) {
-    extract([{ decoder: parent, chained: false }], 0, { pre, bag, outcome, eventDecoder, afterParent, afterPrematch: afterParent });
+    extract([{ decoder: parent, chained: false }], 0, { pre, parent, bag, outcome, eventDecoder, afterParent, afterPrematch: afterParent });
   } else {
     const taken = takeChild(top.children, pre.log, afterParent);
     if (taken) {
       if (taken.matched) eventDecoder = taken.matched;
-      extract(top.children, taken.index, { pre, bag, outcome, eventDecoder, afterParent, afterPrematch: taken.afterPrematch });
+      extract(top.children, taken.index, { pre, parent, bag, outcome, eventDecoder, afterParent, afterPrematch: taken.afterPrematch });
     }
   }
   return finish(raw, pre, bag, outcome, parent, eventDecoder);
@@ -111,6 +111,7 @@ function decodeWith(top: TopNode, raw: RawEvent, pre: Predecoded, afterParent: n
 
 interface Extraction {
   readonly pre: Predecoded;
+  readonly parent: Decoder;
   readonly bag: FieldBag;
   readonly outcome: PluginOutcome;
   readonly eventDecoder: Decoder;
@@ -129,10 +130,15 @@ function extract(nodes: readonly ChildNode[], start: number, x: Extraction): voi
     } else if (d.regex) {
       const base = regexBase(d, x, prevRegexEnd);
       const m = d.regex.exec(base === 0 ? log : log.slice(base));
-      // Wazuh compat: a failed regex resets the after_regex position to after_prematch.
-      prevRegexEnd = m ? base + clampEnd(m.end, log.length - base) : undefined;
-      if (m) assignCaptures(d, m.captures, x.bag);
-      else if (!node.chained) return;
+      // Wazuh compat: "Regex has too many groups": a full field table ends the chain.
+      if (m && x.bag.dynamicCount >= MAX_DYNAMIC_FIELDS) return;
+      if (m) {
+        // Wazuh compat: only a successful regex moves the after_regex position.
+        prevRegexEnd = base + clampEnd(m.end, log.length - base);
+        assignCaptures(d, m.captures, x.bag);
+      } else if (!node.chained) {
+        return;
+      }
     } else {
       return;
     }
@@ -165,7 +171,10 @@ function runPlugin(d: Decoder, x: Extraction): void {
   const plugin = d.plugin ? pluginDecoders[d.plugin] : undefined;
   if (!plugin) return;
   // Wazuh compat: offset and JSON flags come from the event's decoder (lf->decoder_info).
+  // log_after_parent is only set when a child matched through its prematch: a parent whose
+  // plug-in offset is after_parent gets no input at all (cJSON_Parse(NULL): no fields).
   const ev = x.eventDecoder;
+  if (ev.pluginOffset === "after_parent" && ev === x.parent) return;
   const base = ev.pluginOffset === "after_parent" ? x.afterParent : ev.pluginOffset === "after_prematch" ? x.afterPrematch : 0;
   const log = x.pre.log;
   try {

@@ -74,6 +74,11 @@ export class FieldBag implements FieldSink {
     return this.staticField(name) ?? this.dynamicField(name);
   }
 
+  /** Dynamic fields appended so far (duplicates included), as Wazuh's nfields. */
+  get dynamicCount(): number {
+    return this.#dynamicCount;
+  }
+
   get hasDynamicFields(): boolean {
     return this.#dynamicCount > 0;
   }

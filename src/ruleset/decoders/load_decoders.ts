@@ -157,7 +157,7 @@ function compile(b: Builder, spec: DecoderSpec): Decoder | undefined {
     prematchAfterParent: spec.prematch?.offset === "after_parent",
     regexOffset: regexOffsetOf(spec.regex, hasParent, b.bag),
     order: orderTargets(spec),
-    pluginOffset: spec.plugin?.offset === "after_prematch" && !hasParent ? "after_parent" : (spec.plugin?.offset ?? "none"),
+    pluginOffset: spec.plugin?.offset ?? "none",
     jsonNull: spec.jsonNull,
     jsonArray: spec.jsonArray,
     useOwnName: spec.useOwnName,
