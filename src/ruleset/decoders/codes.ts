@@ -21,5 +21,6 @@ export const decoderCodes = defineCodes({
   DEC_SIBLING_PREMATCH: "A same-named sibling decoder other than the first has a <prematch>",
   DEC_SIBLING_FTS: "A same-named sibling decoder other than the first has an <fts>",
   DEC_SIBLING_NO_REGEX: "Same-named sibling decoders must each have a <regex> or a plug-in",
-  DEC_PATTERN_TOO_LONG: "Repeated pattern elements concatenate to more than 1024 characters (truncated)",
+  DEC_PATTERN_TOO_LONG: "A pattern (repeated elements concatenated) is 1024 characters or longer",
+  DEC_FTS_WITHOUT_REGEX: "A decoder has <fts> but no <regex>",
 });

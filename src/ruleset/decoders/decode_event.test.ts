@@ -126,7 +126,7 @@ test("decodeEvent() static names overwrite, dynamic names keep the first value",
 
 test("decodeEvent() type, fts and accumulate come from the event's decoder", () => {
   const set = load(`
-<decoder name="fw"><prematch>^fw </prematch><type>firewall</type><fts>name, srcip</fts><accumulate/></decoder>`);
+<decoder name="fw"><prematch>^fw </prematch><type>firewall</type><regex>^fw (\w+)</regex><order>action</order><fts>name, srcip</fts><accumulate/></decoder>`);
   const e = decodeEvent(set, ev("fw drop"), { managerName: "m" });
   assert.deepEqual(e.decoder, { name: "fw", id: 1, type: "firewall", fts: ["name", "srcip"], accumulate: true });
 });

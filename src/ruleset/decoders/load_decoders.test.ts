@@ -67,3 +67,34 @@ test("loadDecoders() repeated pattern elements are concatenated; after_prematch 
   assert.equal(d?.prematch?.source, "^abc");
   assert.equal(d?.regexOffset, "after_parent");
 });
+
+test("loadDecoders() offset, fts, order and length rules of decode-xml.c", () => {
+  const long = "a".repeat(1024);
+  const { list } = diag(`<decoder name="p"><prematch>^p</prematch></decoder>
+<decoder name="a"><prematch>x</prematch><regex offset="after_parent">(x)</regex><order>f</order></decoder>
+<decoder name="b"><prematch offset="after_parent">x</prematch></decoder>
+<decoder name="c"><parent>p</parent><regex offset="after_prematch">(x)</regex><order>f</order></decoder>
+<decoder name="d"><prematch>x</prematch><fts>srcip</fts></decoder>
+<decoder name="e"><prematch>x</prematch><regex>(x)</regex><order>f</order><fts>name, F, nope</fts></decoder>
+<decoder name="f"><prematch>x</prematch><regex>(x)</regex><order>a,,b</order></decoder>
+<decoder name="g"><prematch>${long}</prematch></decoder>
+<decoder name="h"><prematch>x</prematch><Type>ids</Type></decoder>`);
+  assert.deepEqual(list, [
+    "2:70 error DEC_BAD_OFFSET",
+    "3:51 error DEC_BAD_OFFSET",
+    "4:68 error DEC_BAD_OFFSET",
+    "5:46 error DEC_FTS_WITHOUT_REGEX",
+    "6:80 error DEC_BAD_VALUE",
+    "7:66 error DEC_BAD_VALUE",
+    "8:19 error DEC_PATTERN_TOO_LONG",
+    "9:41 error DEC_UNKNOWN_ELEMENT",
+  ]);
+});
+
+test("loadDecoders() order words: leading spaces skipped, cut at the first space", () => {
+  const { set, list } = diag(`<decoder name="o"><prematch>x</prematch><regex>(x)(y)(z)</regex><order>  srcip,user extra, Dyn</order></decoder>`);
+  assert.deepEqual(list, []);
+  assert.deepEqual(findDecoders(set, "o")[0]?.order, [
+    { name: "srcip", isStatic: true }, { name: "dstuser", isStatic: true }, { name: "Dyn", isStatic: false },
+  ]);
+});

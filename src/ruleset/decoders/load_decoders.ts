@@ -68,7 +68,7 @@ export function loadDecoders(docs: readonly XmlDocument[], _options?: LoadDecode
 /** Adds one parsed decoder; `before` = diagnostics count before parsing it. */
 function addDecoder(b: Builder, spec: DecoderSpec, before: number): void {
   const parents = spec.parent === undefined ? [] : findParents(b, spec.parent);
-  validate(b.bag, spec, parents.length > 0);
+  validate(b.bag, spec);
   if (spec.parent !== undefined && parents.length === 0) {
     const why = b.dropped.has(spec.parent) ? "it was left out because of its own errors" : "a parent must be a top-level decoder loaded before its children";
     b.bag.error("DEC_UNKNOWN_PARENT", `Cannot find parent decoder "${spec.parent}" of "${spec.name}"`, spec.location, why);
@@ -97,7 +97,7 @@ function findParents(b: Builder, name: string): MutableTop[] {
   return [...b.withProgramName, ...b.withoutProgramName].filter((t) => t.decoder.name === name);
 }
 
-function validate(bag: DiagnosticBag, spec: DecoderSpec, hasParent: boolean): void {
+function validate(bag: DiagnosticBag, spec: DecoderSpec): void {
   const where = `decoder "${spec.name}"`;
   if (spec.parent === undefined && !spec.prematch && !spec.programName) {
     bag.error("DEC_NO_PREMATCH", `Cannot load ${where}: a top-level decoder needs <prematch> or <program_name>`, spec.location);
@@ -113,11 +113,35 @@ function validate(bag: DiagnosticBag, spec: DecoderSpec, hasParent: boolean): vo
       bag.error("DEC_UNKNOWN_PLUGIN", `Cannot find plug-in decoder "${spec.plugin.name}"`, spec.plugin.location, `Known: ${PLUGIN_NAMES.join(", ")}`);
     }
   }
-  if (spec.prematch?.offset !== undefined && spec.prematch.offset !== "after_parent") {
-    bag.error("DEC_BAD_VALUE", `Cannot use offset "${spec.prematch.offset}" on <prematch>`, spec.prematch.location, "Use after_parent");
+  validateOffsets(bag, spec, where);
+  validateFts(bag, spec, where);
+}
+
+function validateOffsets(bag: DiagnosticBag, spec: DecoderSpec, where: string): void {
+  const child = spec.parent !== undefined;
+  const pm = spec.prematch;
+  if (pm?.offset !== undefined && pm.offset !== "after_parent") {
+    bag.error("DEC_BAD_VALUE", `Cannot use offset "${pm.offset}" on <prematch>`, pm.location, "Use after_parent");
+  } else if (pm?.offset === "after_parent" && !child) {
+    bag.error("DEC_BAD_OFFSET", `Cannot use after_parent on the <prematch> of ${where}: it has no parent`, pm.location);
   }
-  if (spec.regex?.offset === "after_regex" && !hasParent) {
-    bag.error("DEC_BAD_OFFSET", `Cannot use after_regex in ${where}: it has no parent`, spec.regex.location);
+  const off = spec.regex?.offset;
+  const at = spec.regex?.location ?? spec.location;
+  if (off === "after_parent" && !child) bag.error("DEC_BAD_OFFSET", `Cannot use after_parent in ${where}: it has no parent`, at);
+  if (off === "after_prematch" && child && !pm) bag.error("DEC_BAD_OFFSET", `Cannot use after_prematch in ${where}: it has no <prematch>`, at);
+  if (off === "after_regex" && !child) bag.error("DEC_BAD_OFFSET", `Cannot use after_regex in ${where}: it has no parent`, at);
+}
+
+/** Wazuh compat: fts names are static fields, `name`, `location`, or a field of this `<order>`. */
+const FTS_NAMES: ReadonlySet<string> = new Set(["dstuser", "user", "srcuser", "srcip", "dstip", "id", "location", "data", "extra_data", "system_name", "name"]);
+
+function validateFts(bag: DiagnosticBag, spec: DecoderSpec, where: string): void {
+  if (spec.fts.length === 0) return;
+  const at = spec.ftsLocation ?? spec.location;
+  if (!spec.regex) bag.error("DEC_FTS_WITHOUT_REGEX", `Cannot load ${where}: <fts> without <regex>`, at);
+  const own = new Set((spec.order?.names ?? []).map((n) => n.toLowerCase()));
+  for (const w of spec.fts) {
+    if (!FTS_NAMES.has(w) && !own.has(w.toLowerCase())) bag.error("DEC_BAD_VALUE", `Cannot use "${w}" in the <fts> of ${where}: not a field of this decoder`, at);
   }
 }
 

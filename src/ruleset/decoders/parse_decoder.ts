@@ -30,6 +30,7 @@ export interface DecoderSpec {
   jsonArray: "array" | "csv";
   useOwnName: boolean;
   fts: string[];
+  ftsLocation?: SourceLocation;
   ftsComment?: string;
   accumulate: boolean;
 }
@@ -74,23 +75,47 @@ function readElement(spec: DecoderSpec, el: XmlElement, bag: DiagnosticBag): voi
   switch (key) {
     case "parent": spec.parent = el.text; return;
     case "program_name": case "prematch": case "regex": readPattern(spec, key, el, bag); return;
-    case "order": spec.order = { names: splitList(el.text), location: el.textLocation }; return;
-    case "type": readType(spec, el, bag); return;
+    case "order": spec.order = { names: splitWords(spec, el, bag), location: el.textLocation }; return;
+    case "type":
+      // Wazuh compat: the only element name compared case-sensitively (decode-xml.c strcmp).
+      if (el.name === "type") readType(spec, el, bag);
+      else unknownElement(spec, el, bag);
+      return;
     case "plugin_decoder": readPlugin(spec, el, bag); return;
     case "json_null_field": spec.jsonNull = oneOf(el, ["string", "discard"], "string", bag); return;
     case "json_array_structure": spec.jsonArray = oneOf(el, ["array", "csv"], "array", bag); return;
-    case "use_own_name": spec.useOwnName = oneOf(el, ["true", "false"], "false", bag) === "true"; return;
-    case "fts": spec.fts = splitList(el.text); return;
+    // Wazuh compat: exactly "true" enables it; any other text leaves it off, silently.
+    case "use_own_name": spec.useOwnName = el.text === "true"; return;
+    case "fts": spec.fts = splitWords(spec, el, bag); spec.ftsLocation = el.textLocation; return;
     case "ftscomment": spec.ftsComment = el.text; return;
     case "accumulate": spec.accumulate = true; return;
-    default:
-      bag.error("DEC_UNKNOWN_ELEMENT", `Cannot load decoder "${spec.name}": unknown element <${el.name}>`, el.location,
-        "Allowed: parent, program_name, prematch, regex, order, type, plugin_decoder, json_null_field, json_array_structure, use_own_name, fts, ftscomment, accumulate");
+    default: unknownElement(spec, el, bag);
   }
 }
 
-function splitList(text: string): string[] {
-  return text.split(",").map((s) => s.trim()).filter((s) => s !== "");
+function unknownElement(spec: DecoderSpec, el: XmlElement, bag: DiagnosticBag): void {
+  bag.error("DEC_UNKNOWN_ELEMENT", `Cannot load decoder "${spec.name}": unknown element <${el.name}>`, el.location,
+    "Allowed: parent, program_name, prematch, regex, order, type, plugin_decoder, json_null_field, json_array_structure, use_own_name, fts, ftscomment, accumulate");
+}
+
+/**
+ * Wazuh compat (decode-xml.c): each comma-separated word loses its leading spaces and ends at
+ * its first space; an empty word is an error.
+ */
+function splitWords(spec: DecoderSpec, el: XmlElement, bag: DiagnosticBag): string[] {
+  const out: string[] = [];
+  for (const piece of el.text.split(",")) {
+    let i = 0;
+    while (piece.charCodeAt(i) === 32) i++;
+    const end = piece.indexOf(" ", i);
+    const word = piece.slice(i, end < 0 ? piece.length : end);
+    if (word === "") {
+      bag.error("DEC_BAD_VALUE", `Cannot load decoder "${spec.name}": empty field name in <${el.name}>`, el.textLocation);
+      continue;
+    }
+    out.push(word);
+  }
+  return out;
 }
 
 function oneOf<T extends string>(el: XmlElement, allowed: readonly T[], fallback: T, bag: DiagnosticBag): T {
@@ -122,9 +147,9 @@ function readPattern(spec: DecoderSpec, key: "program_name" | "prematch" | "rege
   if (previous) {
     if (offset !== undefined) bag.warning("DEC_BAD_OFFSET", `Offset ignored on a repeated <${el.name}> (only the first one may carry it)`, el.location);
     let text = previous.text + el.text;
-    if (text.length > MAX_PATTERN) {
-      bag.warning("DEC_PATTERN_TOO_LONG", `Repeated <${el.name}> longer than ${MAX_PATTERN} characters: truncated`, el.location);
-      text = text.slice(0, MAX_PATTERN);
+    if (text.length >= MAX_PATTERN) {
+      bag.error("DEC_PATTERN_TOO_LONG", `Cannot load decoder "${spec.name}": <${el.name}> longer than ${MAX_PATTERN - 1} characters`, el.location);
+      text = text.slice(0, MAX_PATTERN - 1);
     }
     // Wazuh compat: a `type` on a later element applies to the whole concatenation.
     const dialect = attr(el, "type") !== undefined ? readDialect(key, el, bag) : previous.dialect;
@@ -132,6 +157,9 @@ function readPattern(spec: DecoderSpec, key: "program_name" | "prematch" | "rege
     return;
   }
   const dialect = readDialect(key, el, bag);
+  if (el.text.length >= MAX_PATTERN) {
+    bag.error("DEC_PATTERN_TOO_LONG", `Cannot load decoder "${spec.name}": <${el.name}> longer than ${MAX_PATTERN - 1} characters`, el.location);
+  }
   const p: PatternSpec = { text: el.text, dialect, location: el.textLocation, ...(offset !== undefined ? { offset } : {}) };
   setPattern(spec, key, p);
 }
