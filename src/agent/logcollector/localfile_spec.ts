@@ -1,30 +1,27 @@
 /**
- * The part of a <localfile> the collector needs, as plain data. The config loader
- * (src/config) produces the validated configuration; `localfileSpecFrom` in mod.ts adapts it.
+ * The part of a <localfile> the collector reads. It is a structural subset of the validated
+ * LocalfileConfig (src/config), so the agent passes `config.localfiles` as is; tests may
+ * write the few fields they need.
  * Must not: parse XML or do I/O.
  */
+import type { LocalfileConfig } from "../../config/mod.ts";
 
-/** Wazuh `log_format` values Riposte collects. */
+/** The log formats a source serves (LocalfileConfig also has multi-line, not collected yet). */
 export const LOG_FORMATS = ["syslog", "json", "journald", "command", "full_command"] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** Default seconds between two runs of a command (Wazuh's `<frequency>` default is 360). */
 export const DEFAULT_COMMAND_FREQUENCY_SEC = 360;
 
-export interface LocalfileSpec {
-  readonly logFormat: LogFormat;
-  /** File path, possibly with wildcards (`*`, `?`, `[…]`); "journald" for journald. */
-  readonly location?: string;
-  /** The command line for command and full_command. */
-  readonly command?: string;
-  /** Replaces the command in the event location and in the `ossec: output: '…'` prefix. */
-  readonly alias?: string;
-  /** Seconds between command runs. @default 360 */
-  readonly frequencySec?: number;
-  /**
-   * At the very first start (no checkpoint yet): true reads existing files and the journal
-   * from their end, false from their beginning. After that, positions always resume.
-   * @default true (Wazuh's default)
-   */
-  readonly onlyFutureEvents?: boolean;
-}
+/**
+ * logFormat: Wazuh `log_format`; location: file path or glob, "journald" for journald;
+ * command/alias: for command and full_command; frequencySeconds: between command runs
+ * (default 360); onlyFutureEvents: at the very first start (no checkpoint) read existing files
+ * and the journal from their end (true, Wazuh's default) or beginning; after that, positions
+ * always resume. filters: journald field filters (all must match).
+ */
+export type LocalfileSpec = Pick<LocalfileConfig, "logFormat"> &
+  Partial<Pick<LocalfileConfig, "location" | "command" | "alias" | "frequencySeconds" | "onlyFutureEvents" | "filters">> & {
+    /** @deprecated Same as frequencySeconds (first name of the field); frequencySeconds wins. */
+    readonly frequencySec?: number;
+  };

@@ -22,7 +22,7 @@ runLogSourceConformance({
   clock,
   setup: async (dir) => writeFileSync(join(dir, "out.txt"), ""),
   create: (ctx, dir) =>
-    new CommandSource({ logFormat: "command", command: `cat '${join(dir, "out.txt")}'`, alias: "conformance", frequencySec: FREQUENCY_SEC }, ctx),
+    new CommandSource({ logFormat: "command", command: `cat '${join(dir, "out.txt")}'`, alias: "conformance", frequencySeconds: FREQUENCY_SEC }, ctx),
   produce: async (dir, messages) => {
     writeFileSync(join(dir, "out.txt"), messages.map((m) => `${m}\n`).join(""));
     await nextRun();

@@ -42,7 +42,7 @@ export class CommandSource implements LogSource {
     this.kind = spec.logFormat;
     this.id = `${spec.logFormat}:${this.#name}`;
     this.#full = spec.logFormat === "full_command";
-    this.#frequencyMs = (spec.frequencySec ?? DEFAULT_COMMAND_FREQUENCY_SEC) * 1000;
+    this.#frequencyMs = (spec.frequencySeconds ?? spec.frequencySec ?? DEFAULT_COMMAND_FREQUENCY_SEC) * 1000;
     this.#ctx = ctx;
     this.#timeoutMs = options.timeoutMs ?? 300_000;
     this.#maxOutputBytes = options.maxOutputBytes ?? 10 * 1024 * 1024;

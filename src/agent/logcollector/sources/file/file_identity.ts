@@ -75,6 +75,8 @@ export async function findRotated(path: string, identity: string, fp: Fingerprin
   }
   candidates.sort((a, b) => Number(b.sameInode) - Number(a.sameInode) || b.mtimeMs - a.mtimeMs);
   for (const c of candidates) {
+    // An empty fingerprint matches any file: only the same inode can then be trusted.
+    if (fp.fingerprintBytes === 0 && !c.sameInode) continue;
     const fh = await open(c.path, "r").catch(() => undefined);
     if (!fh) continue;
     if (await fingerprintMatches(fh, fp).catch(() => false)) return { path: c.path, fh };

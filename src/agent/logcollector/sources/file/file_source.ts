@@ -52,6 +52,7 @@ export class FileSource implements LogSource {
   #live = new Map<string, FileTailer>();
   #detached: FileTailer[] = [];
   #watchers = new Map<string, FSWatcher>();
+  #syncs = 0;
 
   constructor(spec: LocalfileSpec, ctx: SourceContext, options: FileSourceOptions = {}) {
     this.#pattern = resolve(spec.location ?? "");
@@ -70,6 +71,11 @@ export class FileSource implements LogSource {
     return { ...this.#stats, files: this.#live.size + this.#detached.length };
   }
 
+  /** Completed sync passes (a test waits for one to be sure the source looked). */
+  get syncCount(): number {
+    return this.#syncs;
+  }
+
   async run(signal: AbortSignal): Promise<void> {
     const first = !this.#ctx.checkpoints.hasStarted(this.id);
     this.#ctx.checkpoints.markStarted(this.id);
@@ -79,6 +85,7 @@ export class FileSource implements LogSource {
       while (!signal.aborted) {
         this.#ensureWatchers(waker);
         await this.#syncAll(signal);
+        this.#syncs++;
         await waker.wait(this.#pollMs, signal);
       }
     } finally {
@@ -197,7 +204,8 @@ export class FileSource implements LogSource {
       persist(tailer);
     }
     await this.#drain(tailer, signal, false, persist);
-    if (!signal.aborted && (await tailer.extendFingerprint(size))) persist(tailer);
+    // Fingerprint what was just read, so a truncation right after is recognised.
+    if (!signal.aborted && (await tailer.extendFingerprint(tailer.readOffset))) persist(tailer);
   }
 
   #detach(tailer: FileTailer): void {

@@ -9,17 +9,22 @@
  * Must not: throw (hostile entries give undefined).
  */
 
+/** Decides whether an entry is collected (journald `<filter>`s). */
+export type JournalFilter = (entry: Readonly<Record<string, unknown>>) => boolean;
+
 export interface JournalLine {
   /** The syslog-like line, or undefined when the entry cannot become one. */
   readonly line: string | undefined;
   /** The entry's cursor, when it has one (the position to persist even for a skipped entry). */
   readonly cursor: string | undefined;
+  /** True when the entry was valid but the filter rejected it (not a bad line). */
+  readonly filtered?: boolean;
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** Parses one JSON line from journalctl; never throws. */
-export function journalLine(json: string): JournalLine {
+export function journalLine(json: string, accept?: JournalFilter): JournalLine {
   let entry: unknown;
   try {
     entry = JSON.parse(json);
@@ -30,6 +35,7 @@ export function journalLine(json: string): JournalLine {
   if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return { line: undefined, cursor: undefined };
   const e = entry as Record<string, unknown>;
   const cursor = typeof e["__CURSOR"] === "string" ? e["__CURSOR"] : undefined;
+  if (accept && !accept(e)) return { line: undefined, cursor, filtered: true };
   const host = field(e["_HOSTNAME"]);
   const message = field(e["MESSAGE"]);
   const stamp = syslogTime(e["__REALTIME_TIMESTAMP"]);
@@ -53,4 +59,36 @@ export function syslogTime(usec: unknown): string | undefined {
   if (Number.isNaN(d.getTime())) return undefined;
   const two = (n: number) => String(n).padStart(2, "0");
   return `${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+}
+
+/** A journald `<filter>` of the configuration: a regular expression on one field. */
+export interface FieldFilter {
+  readonly field: string;
+  readonly expression: string;
+  readonly ignoreIfMissing: boolean;
+}
+
+/**
+ * Compiles the filters of one journald <localfile>: an entry is collected when every filter
+ * matches (Wazuh compat: the filters of one block are ANDed; a missing field fails the filter
+ * unless ignore_if_missing). Expressions are PCRE2 in Wazuh; JavaScript RegExp covers the
+ * usual ones (anchors, classes, alternation). Returns an error for an invalid expression.
+ */
+export function compileFilters(filters: readonly FieldFilter[]): { accept: JournalFilter | undefined } | { error: string } {
+  if (filters.length === 0) return { accept: undefined };
+  const units: { field: string; re: RegExp; ignoreIfMissing: boolean }[] = [];
+  for (const f of filters) {
+    try {
+      units.push({ field: f.field, re: new RegExp(f.expression), ignoreIfMissing: f.ignoreIfMissing });
+    } catch (error: unknown) {
+      return { error: `invalid expression for field ${f.field}: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+  return {
+    accept: (e) =>
+      units.every((u) => {
+        const v = field(e[u.field]);
+        return v === undefined ? u.ignoreIfMissing : u.re.test(v);
+      }),
+  };
 }

@@ -94,3 +94,28 @@ test("JournaldSource rejects with LC_JOURNALCTL_EXITED when journalctl cannot st
     h.cleanup();
   }
 });
+
+test("JournaldSource applies <filter>s (ANDed) and keeps one cursor per filtered source", async () => {
+  const h = makeHarness();
+  try {
+    writeFileSync(join(h.dir, "journal.jsonl"), `${SAMPLE.join("\n")}\n`);
+    const filters = [
+      { field: "SYSLOG_IDENTIFIER", expression: "^sshd$", ignoreIfMissing: false },
+      { field: "_SYSTEMD_UNIT", expression: "^ssh\\.service$", ignoreIfMissing: true },
+    ];
+    const source = new JournaldSource({ logFormat: "journald", onlyFutureEvents: false, filters }, h.ctx(), { journalctl: journalctl(h.dir) });
+    assert.match(source.id, /^journald:journald:[0-9a-f]{12}$/);
+    const ac = new AbortController();
+    const done = source.run(ac.signal);
+    await eventually(() => h.events.length === 5, "the 5 sshd entries");
+    await new Promise((r) => setTimeout(r, 50));
+    assert.ok(h.events.every((e) => / sshd\[\d+\]: /.test(e.log)));
+    assert.equal(source.stats().badLines, 0);
+    ac.abort();
+    await done;
+    const bad = new JournaldSource({ logFormat: "journald", filters: [{ field: "X", expression: "(", ignoreIfMissing: false }] }, h.ctx(), {});
+    await assert.rejects(bad.run(new AbortController().signal), (e: unknown) => (e as { code?: string }).code === "LC_JOURNALD_FILTER_INVALID");
+  } finally {
+    h.cleanup();
+  }
+});

@@ -15,7 +15,8 @@ import { RiposteError, errorMessage } from "../../../../core/mod.ts";
 import { MAX_LINE_BYTES } from "../../line_splitter.ts";
 import type { LocalfileSpec } from "../../localfile_spec.ts";
 import { emptyStats, type LogSource, type LogSourceFactory, type SourceContext, type SourceStats } from "../../source.ts";
-import { journalLine } from "./journal_entry.ts";
+import { compileFilters, journalLine, type JournalFilter } from "./journal_entry.ts";
+import { createHash } from "node:crypto";
 
 export interface JournaldSourceOptions {
   /** argv prefix that runs journalctl (tests put a fake here). @default ["journalctl"] */
@@ -26,8 +27,10 @@ export interface JournaldSourceOptions {
 export const JOURNALD_LOCATION = "journald";
 
 export class JournaldSource implements LogSource {
-  readonly id = `journald:${JOURNALD_LOCATION}`;
+  /** `journald:journald`, plus a digest of the filters when there are some (one cursor each). */
+  readonly id: string;
   readonly kind = "journald";
+  readonly #filter: { accept: JournalFilter | undefined } | { error: string };
   readonly #ctx: SourceContext;
   readonly #argv: readonly string[];
   readonly #onlyFuture: boolean;
@@ -37,6 +40,10 @@ export class JournaldSource implements LogSource {
     this.#ctx = ctx;
     this.#argv = options.journalctl ?? ["journalctl"];
     this.#onlyFuture = spec.onlyFutureEvents ?? true;
+    const filters = spec.filters ?? [];
+    this.#filter = compileFilters(filters);
+    const digest = createHash("sha256").update(JSON.stringify(filters.map((f) => [f.field, f.expression, f.ignoreIfMissing]))).digest("hex");
+    this.id = `journald:${JOURNALD_LOCATION}${filters.length > 0 ? `:${digest.slice(0, 12)}` : ""}`;
     this.#stats = emptyStats(this.id, this.kind);
   }
 
@@ -73,6 +80,7 @@ export class JournaldSource implements LogSource {
 
   async run(signal: AbortSignal): Promise<void> {
     if (signal.aborted) return;
+    if ("error" in this.#filter) throw new RiposteError("LC_JOURNALD_FILTER_INVALID", `Cannot use the journald filter: ${this.#filter.error}`);
     const args = this.followArgs(await this.#startCursor());
     this.#ctx.checkpoints.markStarted(this.id);
     const child = spawn(this.#argv[0] ?? "journalctl", args, { stdio: ["ignore", "pipe", "pipe"], shell: false });
@@ -100,8 +108,10 @@ export class JournaldSource implements LogSource {
   }
 
   async #handle(json: string): Promise<void> {
-    const { line, cursor } = journalLine(json);
-    if (line === undefined) {
+    const { line, cursor, filtered } = journalLine(json, "accept" in this.#filter ? this.#filter.accept : undefined);
+    if (filtered) {
+      // Valid entry the <filter>s exclude: skipped silently, its cursor still advances.
+    } else if (line === undefined) {
       this.#stats.badLines++;
       this.#ctx.logger.debug("journal entry cannot become a syslog line, skipped", { stage: "receiving" });
     } else {
