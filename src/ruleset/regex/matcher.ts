@@ -33,7 +33,8 @@ export interface MatchResult {
  * MUST return within a bounded time (see regex_guard.ts and docs/regex.md); they keep no
  * state between calls, so one Matcher may be shared by every rule that uses the pattern.
  * Inputs longer than MAX_SUBJECT_CHARS are matched on their first MAX_SUBJECT_CHARS
- * characters, as Wazuh only ever sees OS_MAXSTR bytes of a log.
+ * characters, as Wazuh only ever sees OS_MAXSTR bytes of a log (PCRE2:
+ * PCRE2_MAX_SUBJECT_CHARS).
  * `negate="yes"` is the caller's business: the matcher never inverts, except the OS_Match
  * leading `!`, which is part of that dialect.
  */
@@ -69,3 +70,10 @@ export type CompileResult =
 
 /** Wazuh's OS_MAXSTR: no log Wazuh analyses is longer (bytes there, UTF-16 units here). */
 export const MAX_SUBJECT_CHARS = 65536;
+
+/**
+ * PCRE2 subjects are read up to this many units: a hostile subject may push a RegExp onto
+ * V8's linear engine, which costs about 120 ns per unit, and this keeps that under ~4 ms.
+ * A deliberate difference from Wazuh for subjects between 32 and 64 KiB (docs/regex.md).
+ */
+export const PCRE2_MAX_SUBJECT_CHARS = 32768;

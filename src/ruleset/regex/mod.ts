@@ -3,7 +3,7 @@
  * compiled to fast, bounded JavaScript matchers (docs/regex.md).
  */
 export type { CompileNote, CompileOptions, CompileResult, Dialect, MatchResult, Matcher } from "./matcher.ts";
-export { DIALECTS, MAX_SUBJECT_CHARS } from "./matcher.ts";
+export { DIALECTS, MAX_SUBJECT_CHARS, PCRE2_MAX_SUBJECT_CHARS } from "./matcher.ts";
 export { compilePattern, compiledPatternCount } from "./compile_pattern.ts";
 export { regexGuardStats, resetRegexGuardRuns } from "./regex_guard.ts";
 export type { RegexGuardStats } from "./regex_guard.ts";

@@ -13,12 +13,17 @@ import { NO_MATCH, OUT_OF_BUDGET, runAlternative } from "./os_regex_exec.ts";
 import type { ExecState } from "./os_regex_exec.ts";
 import { translateAlternative } from "./os_regex_translate.ts";
 import { hasAsciiLetter, literalSource } from "./ascii_literal.ts";
-import { countBudgetExhausted, countTruncation, guardedExec, guardedRegExp } from "./regex_guard.ts";
+import { countBudgetExhausted, countTruncation, guardedExec, guardedRegExp, linearRegExp } from "./regex_guard.ts";
 import type { GuardedRegExp } from "./regex_guard.ts";
 
 /** Interpreter steps allowed per call: a fixed part plus this many per input unit. */
-export const STEP_BUDGET_BASE = 20_000;
-export const STEP_BUDGET_PER_UNIT = 8;
+export const STEP_BUDGET_BASE = 10_000;
+export const STEP_BUDGET_PER_UNIT = 2;
+/**
+ * A line that exhausted the budget is hostile: the linear stand-in only reads this much of
+ * it (V8's linear engine costs about 100 ns per unit), so the worst case stays near 2 ms.
+ */
+export const FALLBACK_MAX_UNITS = 8_192;
 
 type Prefilter = ((input: string) => boolean) | null;
 
@@ -92,7 +97,7 @@ class OsRegexMatcher implements Matcher {
       const r = runAlternative(alt, input, state);
       if (r === OUT_OF_BUDGET) {
         countBudgetExhausted();
-        return this.#linear(input, i, wantResult);
+        return this.#linear(input.length > FALLBACK_MAX_UNITS ? input.slice(0, FALLBACK_MAX_UNITS) : input, i, wantResult);
       }
       if (r === NO_MATCH) continue;
       if (!wantResult) return MATCHED;
@@ -108,7 +113,7 @@ class OsRegexMatcher implements Matcher {
     for (let i = from; i < alts.length; i++) {
       let g = this.#fallback[i];
       if (g === undefined) {
-        g = guardedRegExp(translateAlternative(alts[i] as OsRegexAlternative), "");
+        g = linearRegExp(translateAlternative(alts[i] as OsRegexAlternative));
         this.#fallback[i] = g;
       }
       const m = guardedExec(g, input);

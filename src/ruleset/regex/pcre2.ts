@@ -5,7 +5,7 @@
  * Must not: throw on any input.
  */
 import type { CompileResult, MatchResult, Matcher } from "./matcher.ts";
-import { MAX_SUBJECT_CHARS } from "./matcher.ts";
+import { PCRE2_MAX_SUBJECT_CHARS } from "./matcher.ts";
 import { translatePcre2 } from "./pcre2_translate.ts";
 import type { Pcre2Translation } from "./pcre2_translate.ts";
 import { countTruncation, guardedExec, guardedRegExp, guardedTest } from "./regex_guard.ts";
@@ -36,9 +36,9 @@ class Pcre2Matcher implements Matcher {
   }
 
   #cap(input: string): string {
-    if (input.length <= MAX_SUBJECT_CHARS) return input;
+    if (input.length <= PCRE2_MAX_SUBJECT_CHARS) return input;
     countTruncation();
-    return input.slice(0, MAX_SUBJECT_CHARS);
+    return input.slice(0, PCRE2_MAX_SUBJECT_CHARS);
   }
 
   test(raw: string): boolean {

@@ -130,6 +130,18 @@ export function guardedRegExp(source: string, flags: string): GuardedRegExp {
 }
 
 /**
+ * A RegExp that runs on V8's linear engine from the start (no backtracking attempt first),
+ * for inputs already known to be hostile; guardedRegExp() when the engine is unavailable.
+ */
+export function linearRegExp(source: string): GuardedRegExp {
+  if (isLinearCapable(source, "")) {
+    counters.linearFallbackPatterns++;
+    return { re: new RegExp(source, "l"), guard: "linear" };
+  }
+  return guardedRegExp(source, "");
+}
+
+/**
  * exec() with accounting for capped patterns (only they pay for the two clock reads, a
  * measurement for the statistics, never a decision: time stays injected elsewhere).
  */
