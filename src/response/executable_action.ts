@@ -18,6 +18,21 @@ import { MAX_CHECK_KEYS_BYTES, parseCheckKeys, serializeMessage, withCommand, ty
 export const DEFAULT_WATCHDOG_MS = 60_000;
 /** Default wait for the check_keys line before stdin is closed. */
 export const DEFAULT_HANDSHAKE_MS = 5_000;
+/** PATH given to response executables (the daemon's own environment is not inherited). */
+export const RESPONSE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/**
+ * The environment of a response executable: a fixed PATH and the locale and time zone of
+ * the daemon, nothing else (no credentials or tokens from the daemon's environment).
+ */
+export function responseEnv(parent: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: RESPONSE_PATH };
+  for (const k of ["TZ", "LANG", "LC_ALL"]) if (parent[k] !== undefined) env[k] = parent[k];
+  return env;
+}
+
+const DEFAULT_ENV = responseEnv();
+
 /** Wait after exit for stdout to end (a background child may hold it). */
 const EXIT_GRACE_MS = 500;
 
@@ -31,6 +46,7 @@ export interface ExecutableActionOptions {
   readonly clock?: Clock;
   readonly watchdogMs?: number;
   readonly handshakeMs?: number;
+  /** @default responseEnv() */
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -64,7 +80,7 @@ export class ExecutableAction implements ResponseAction {
     return new Promise<ActionResult>((resolve) => {
       let child: ChildProcess;
       try {
-        child = spawn(o.path, argv, { cwd: o.cwd, stdio: ["pipe", "pipe", "ignore"], detached: true, env: o.env ?? process.env });
+        child = spawn(o.path, argv, { cwd: o.cwd, stdio: ["pipe", "pipe", "ignore"], detached: true, env: o.env ?? DEFAULT_ENV });
       } catch (error: unknown) {
         resolve(spawnFailure(started, o.clock, error));
         return;

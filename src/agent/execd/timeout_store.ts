@@ -7,6 +7,7 @@
  * Must not: spawn, schedule or read the clock (times are passed in).
  */
 import type { OriginKind } from "../../response/mod.ts";
+import type { StatementSync } from "node:sqlite";
 import { migrate, type DatabaseSync } from "../../store/mod.ts";
 
 export interface ActiveEntry {
@@ -55,23 +56,34 @@ function toEntry(r: Row): ActiveEntry {
 
 export class TimeoutStore {
   readonly #db: DatabaseSync;
+  readonly #statements = new Map<string, StatementSync>();
 
   constructor(db: DatabaseSync) {
     this.#db = db;
     migrate(db, "execd", SCHEMA);
   }
+  /** Prepared once per SQL text (preparing costs more than running these statements). */
+  #sql(sql: string): StatementSync {
+    let st = this.#statements.get(sql);
+    if (!st) {
+      st = this.#db.prepare(sql);
+      this.#statements.set(sql, st);
+    }
+    return st;
+  }
+
 
   get(key: string): ActiveEntry | undefined {
-    const r = this.#db.prepare("SELECT * FROM execd_active WHERE key = ?").get(key) as Row | undefined;
+    const r = this.#sql("SELECT * FROM execd_active WHERE key = ?").get(key) as Row | undefined;
     return r ? toEntry(r) : undefined;
   }
 
   all(): ActiveEntry[] {
-    return (this.#db.prepare("SELECT * FROM execd_active ORDER BY expires_at, key").all() as Row[]).map(toEntry);
+    return (this.#sql("SELECT * FROM execd_active ORDER BY expires_at, key").all() as Row[]).map(toEntry);
   }
 
   insert(e: Omit<ActiveEntry, "deleting">): void {
-    this.#db.prepare(`INSERT OR REPLACE INTO execd_active (key, name, executable, program, legacy, payload, started_at, duration_ms,
+    this.#sql(`INSERT OR REPLACE INTO execd_active (key, name, executable, program, legacy, payload, started_at, duration_ms,
       expires_at, origin, rule_id, alert_id, target, offence, deleting) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)`).run(
       e.key, e.name, e.executable, e.program, e.legacyArgs ? 1 : 0, e.payload, e.startedAt, e.durationMs, e.expiresAt,
       e.origin, e.ruleId ?? null, e.alertId ?? null, e.target ?? null, e.offence,
@@ -80,15 +92,15 @@ export class TimeoutStore {
 
   /** Wazuh §3.3 step 7 "found": restart the clock on the existing entry; the payload is kept. */
   extend(key: string, startedAt: number, durationMs: number): void {
-    this.#db.prepare("UPDATE execd_active SET started_at = ?, duration_ms = ?, expires_at = ? WHERE key = ?").run(startedAt, durationMs, startedAt + durationMs, key);
+    this.#sql("UPDATE execd_active SET started_at = ?, duration_ms = ?, expires_at = ? WHERE key = ?").run(startedAt, durationMs, startedAt + durationMs, key);
   }
 
   markDeleting(key: string): void {
-    this.#db.prepare("UPDATE execd_active SET deleting = 1 WHERE key = ?").run(key);
+    this.#sql("UPDATE execd_active SET deleting = 1 WHERE key = ?").run(key);
   }
 
   remove(key: string): void {
-    this.#db.prepare("DELETE FROM execd_active WHERE key = ?").run(key);
+    this.#sql("DELETE FROM execd_active WHERE key = ?").run(key);
   }
 
   /**
@@ -96,9 +108,9 @@ export class TimeoutStore {
    * older than `decayMs` (Wazuh never forgets: §8.1 #15171).
    */
   offence(key: string, now: number, decayMs: number): number {
-    const r = this.#db.prepare("SELECT count, last_at FROM execd_offenders WHERE key = ?").get(key) as { count: number; last_at: number } | undefined;
+    const r = this.#sql("SELECT count, last_at FROM execd_offenders WHERE key = ?").get(key) as { count: number; last_at: number } | undefined;
     const before = r && now - r.last_at <= decayMs ? r.count : 0;
-    this.#db.prepare("INSERT OR REPLACE INTO execd_offenders (key, count, last_at) VALUES (?, ?, ?)").run(key, before + 1, now);
+    this.#sql("INSERT OR REPLACE INTO execd_offenders (key, count, last_at) VALUES (?, ?, ?)").run(key, before + 1, now);
     return before;
   }
 }

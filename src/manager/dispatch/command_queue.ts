@@ -35,8 +35,8 @@ export interface CommandQueue {
 }
 
 const SCHEMA = [
-  `CREATE TABLE dispatch_queue (id TEXT PRIMARY KEY, agent_id TEXT NOT NULL, name TEXT NOT NULL, message TEXT NOT NULL,
-     created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, decision_id INTEGER NOT NULL, seq INTEGER NOT NULL);
+  `CREATE TABLE dispatch_queue (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, agent_id TEXT NOT NULL, name TEXT NOT NULL,
+     message TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, decision_id INTEGER NOT NULL);
    CREATE INDEX dispatch_queue_agent ON dispatch_queue (agent_id, seq);
    CREATE INDEX dispatch_queue_expires ON dispatch_queue (expires_at);`,
 ];
@@ -49,8 +49,8 @@ const toCommand = (r: Row): QueuedCommand => ({
 
 export function createSqliteCommandQueue(db: DatabaseSync): CommandQueue {
   migrate(db, "dispatch_queue", SCHEMA);
-  const insert = db.prepare(`INSERT INTO dispatch_queue (id, agent_id, name, message, created_at, expires_at, decision_id, seq)
-    VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM dispatch_queue))`);
+  const insert = db.prepare(`INSERT INTO dispatch_queue (id, agent_id, name, message, created_at, expires_at, decision_id)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const byAgent = db.prepare("SELECT * FROM dispatch_queue WHERE agent_id = ? ORDER BY seq");
   const del = db.prepare("DELETE FROM dispatch_queue WHERE id = ?");
   const due = db.prepare("DELETE FROM dispatch_queue WHERE expires_at <= ? RETURNING *");

@@ -6,6 +6,7 @@
  * Must not: decide anything or read the clock (times are passed in).
  */
 import type { ExecutionResult } from "../../response/mod.ts";
+import type { StatementSync } from "node:sqlite";
 import { migrate, type DatabaseSync } from "../../store/mod.ts";
 
 export type DecisionKind =
@@ -60,14 +61,25 @@ const opt = (v: Cell | undefined): string | undefined => (v === null || v === un
 
 export class ResponseHistory {
   readonly #db: DatabaseSync;
+  readonly #statements = new Map<string, StatementSync>();
 
   constructor(db: DatabaseSync) {
     this.#db = db;
     migrate(db, "dispatch_history", SCHEMA);
   }
+  /** Prepared once per SQL text (preparing costs more than running these statements). */
+  #sql(sql: string): StatementSync {
+    let st = this.#statements.get(sql);
+    if (!st) {
+      st = this.#db.prepare(sql);
+      this.#statements.set(sql, st);
+    }
+    return st;
+  }
+
 
   decide(d: DecisionRecord): number {
-    const r = this.#db.prepare(`INSERT INTO ar_decisions (at, decision, name, agent_id, rule_id, alert_id, srcip, command_id, code, reason, dry_run, origin)
+    const r = this.#sql(`INSERT INTO ar_decisions (at, decision, name, agent_id, rule_id, alert_id, srcip, command_id, code, reason, dry_run, origin)
       VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`).run(d.at, d.decision, d.name, d.agentId ?? null, d.ruleId ?? null, d.alertId ?? null,
       d.srcip ?? null, d.commandId ?? null, d.code ?? null, d.reason ?? null, d.dryRun ? 1 : 0, d.origin);
     return Number(r.lastInsertRowid);
@@ -75,12 +87,12 @@ export class ResponseHistory {
 
   /** Changes a queued decision once its command is delivered or expired. */
   settle(commandId: string, decision: DecisionKind, code?: string, reason?: string): void {
-    this.#db.prepare("UPDATE ar_decisions SET decision = ?, code = COALESCE(?, code), reason = COALESCE(?, reason) WHERE command_id = ?")
+    this.#sql("UPDATE ar_decisions SET decision = ?, code = COALESCE(?, code), reason = COALESCE(?, reason) WHERE command_id = ?")
       .run(decision, code ?? null, reason ?? null, commandId);
   }
 
   decisions(options: { readonly agentId?: string; readonly limit?: number } = {}): StoredDecision[] {
-    const rows = this.#db.prepare(`SELECT * FROM ar_decisions WHERE (? IS NULL OR agent_id = ?) ORDER BY id DESC LIMIT ?`)
+    const rows = this.#sql(`SELECT * FROM ar_decisions WHERE (? IS NULL OR agent_id = ?) ORDER BY id DESC LIMIT ?`)
       .all(options.agentId ?? null, options.agentId ?? null, options.limit ?? 100) as Record<string, Cell>[];
     return rows.map((r) => ({
       id: Number(r.id), at: Number(r.at), decision: String(r.decision) as DecisionKind, name: String(r.name), dryRun: r.dry_run === 1,
@@ -91,22 +103,22 @@ export class ResponseHistory {
 
   /** Records a result and updates the agent's active list. */
   result(agentId: string, r: ExecutionResult): void {
-    this.#db.prepare(`INSERT INTO ar_results (agent_id, command_id, at, command, name, key, outcome, exit_code, duration_ms, code, reason, trigger, target, rule_id, alert_id, origin, timeout_sec)
+    this.#sql(`INSERT INTO ar_results (agent_id, command_id, at, command, name, key, outcome, exit_code, duration_ms, code, reason, trigger, target, rule_id, alert_id, origin, timeout_sec)
       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`).run(agentId, r.commandId ?? null, r.at, r.command, r.name, r.key ?? null, r.outcome,
       r.exitCode, r.durationMs, r.code ?? null, r.reason ?? null, r.trigger ?? null, r.target ?? null, r.ruleId ?? null, r.alertId ?? null,
       r.origin, r.timeoutSec);
     if (!r.key) return;
     if (r.command === "delete") {
-      this.#db.prepare("DELETE FROM ar_active WHERE agent_id = ? AND key = ?").run(agentId, r.key);
+      this.#sql("DELETE FROM ar_active WHERE agent_id = ? AND key = ?").run(agentId, r.key);
     } else if (r.expiresAt !== undefined) {
-      this.#db.prepare(`INSERT INTO ar_active (agent_id, key, name, target, origin, rule_id, alert_id, started_at, expires_at) VALUES (?,?,?,?,?,?,?,?,?)
+      this.#sql(`INSERT INTO ar_active (agent_id, key, name, target, origin, rule_id, alert_id, started_at, expires_at) VALUES (?,?,?,?,?,?,?,?,?)
         ON CONFLICT(agent_id, key) DO UPDATE SET expires_at = excluded.expires_at`).run(agentId, r.key, r.name, r.target ?? null, r.origin,
         r.ruleId ?? null, r.alertId ?? null, r.at, r.expiresAt);
     }
   }
 
   results(agentId: string, limit = 100): ExecutionResult[] {
-    const rows = this.#db.prepare("SELECT * FROM ar_results WHERE agent_id = ? ORDER BY id DESC LIMIT ?").all(agentId, limit) as Record<string, Cell>[];
+    const rows = this.#sql("SELECT * FROM ar_results WHERE agent_id = ? ORDER BY id DESC LIMIT ?").all(agentId, limit) as Record<string, Cell>[];
     return rows.map((r) => ({
       command: String(r.command) as ExecutionResult["command"], name: String(r.name), outcome: String(r.outcome) as ExecutionResult["outcome"],
       exitCode: r.exit_code === null ? null : Number(r.exit_code), durationMs: Number(r.duration_ms), at: Number(r.at),
@@ -118,7 +130,7 @@ export class ResponseHistory {
 
   /** Current active responses (not yet past their expiry at `now`), for one agent or all. */
   active(now: number, agentId?: string): ActiveRecord[] {
-    const rows = this.#db.prepare("SELECT * FROM ar_active WHERE expires_at > ? AND (? IS NULL OR agent_id = ?) ORDER BY expires_at")
+    const rows = this.#sql("SELECT * FROM ar_active WHERE expires_at > ? AND (? IS NULL OR agent_id = ?) ORDER BY expires_at")
       .all(now, agentId ?? null, agentId ?? null) as Record<string, Cell>[];
     return rows.map((r) => ({
       agentId: String(r.agent_id), key: String(r.key), name: String(r.name), origin: String(r.origin) as ActiveRecord["origin"],

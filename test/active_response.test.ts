@@ -1,0 +1,89 @@
+// The active-response chain in one process: manager responder → (delivery) → agent execd →
+// a real spawned recording script standing in for firewall-drop, with Wazuh's documentation
+// configuration (firewall-drop, location local, rules_id 5763, a short timeout) and a
+// ManualClock driving the timeout. Results flow back to the responder's history.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { ManualClock, silentLogger, type Alert } from "../src/core/mod.ts";
+import { openDatabase } from "../src/store/mod.ts";
+import { generateArConf, parseArConf, resolveResponses } from "../src/response/mod.ts";
+import { createExecd } from "../src/agent/execd/mod.ts";
+import { createResponder, type AgentInfo } from "../src/manager/dispatch/mod.ts";
+import { createArHome, RECORDING_SCRIPT } from "./harness/ar_home.ts";
+
+const AGENTS: AgentInfo[] = [
+  { id: "000", name: "manager", status: "active", addresses: ["192.0.2.1"], groups: [] },
+  { id: "001", name: "web01", status: "active", addresses: ["198.51.100.11"], groups: [] },
+];
+
+function bruteForce(srcip: string, n: number): Alert {
+  return {
+    timestamp: "2026-01-01T00:00:00.000+0000", id: `1767225600.${n}`,
+    rule: { level: 10, description: "sshd: brute force trying to get access to the system. Non existent user.", id: "5763", firedtimes: n, mail: false, groups: ["syslog", "sshd", "authentication_failures"] },
+    agent: { id: "001", name: "web01" }, manager: { name: "manager" }, location: "/var/log/auth.log",
+    full_log: `Jan  1 00:00:00 web01 sshd[1]: Failed password for invalid user admin from ${srcip} port 4242 ssh2`,
+    data: { srcip, srcuser: "admin" },
+  };
+}
+
+test("active response end to end: add with check_keys and continue, repeat aborts, timeout deletes with the same alert, whitelist and self give nothing", async () => {
+  const h = createArHome();
+  const clock = new ManualClock();
+  const managerDb = openDatabase(":memory:");
+  const agentDb = openDatabase(join(h.home, "queue", "execd.db"));
+  try {
+    const { definitions } = resolveResponses([
+      { kind: "command", spec: { name: "firewall-drop", executable: "firewall-drop", timeoutAllowed: true } },
+      { kind: "response", spec: { command: "firewall-drop", location: "local", rulesId: ["5763"], timeout: 10 } },
+    ]);
+    h.script("firewall-drop", RECORDING_SCRIPT);
+    const link: { responder?: ReturnType<typeof createResponder> } = {};
+    const execd = createExecd({
+      home: h.home, clock, logger: silentLogger, db: agentDb, allowlist: parseArConf(generateArConf(definitions)).allowlist,
+      onResult: (r) => link.responder?.onResult("001", r),
+    });
+    await execd.start();
+    const responder = createResponder({
+      config: { definitions, whitelist: ["203.0.113.128/25"], managerAddresses: ["192.0.2.1"], originName: "node01" },
+      clock, store: managerDb, agents: { get: (id) => AGENTS.find((a) => a.id === id), list: () => AGENTS },
+      deliver: async (agentId, command) => {
+        assert.equal(agentId, "001");
+        await execd.execute(command.message, { commandId: command.id });
+        return true;
+      },
+    });
+    link.responder = responder;
+
+    responder.onAlert(bruteForce("203.0.113.5", 1));
+    await responder.idle();
+    await execd.settled();
+    assert.deepEqual(h.records(), ["IN add 203.0.113.5 ", "REPLY continue 203.0.113.5", "ADD 203.0.113.5"]);
+    assert.deepEqual(responder.active("001").map((a) => [a.key, a.name]), [["firewall-drop-203.0.113.5", "firewall-drop10"]]);
+
+    clock.advance(4_000);
+    responder.onAlert(bruteForce("203.0.113.5", 2));
+    await responder.idle();
+    await execd.settled();
+    assert.deepEqual(h.records().slice(3), ["IN add 203.0.113.5 ", "REPLY abort 203.0.113.5"]);
+
+    clock.advance(10_000);
+    await execd.settled();
+    assert.deepEqual(h.records().slice(5), ["IN delete 203.0.113.5 ", "DELETE 203.0.113.5"]);
+    assert.equal(h.isBlocked("203.0.113.5"), false);
+    assert.deepEqual(responder.active(), []);
+    assert.deepEqual(responder.results("001").map((r) => [r.command, r.outcome, r.trigger ?? ""]), [["delete", "done", "timeout"], ["add", "aborted", ""], ["add", "done", ""]]);
+
+    for (const ip of ["203.0.113.200", "192.0.2.1", "198.51.100.11", "127.0.0.1"]) responder.onAlert(bruteForce(ip, 3));
+    await responder.idle();
+    await execd.settled();
+    assert.equal(h.records().length, 7, "whitelisted and self addresses run nothing");
+    assert.deepEqual(responder.decisions({ limit: 4 }).map((d) => d.decision), ["self_protected", "self_protected", "self_protected", "whitelisted"]);
+    await execd.stop();
+    await responder.stop();
+  } finally {
+    agentDb.close();
+    managerDb.close();
+    h.cleanup();
+  }
+});
