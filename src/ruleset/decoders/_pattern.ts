@@ -4,6 +4,7 @@
  * one past the match, which becomes the next offset). Private to the decoders folder.
  */
 import { compilePattern } from "../regex/mod.ts";
+import { osRegexRuns, pcre2Runs, type Runs } from "./_prefilter.ts";
 
 export type Dialect = "osregex" | "osmatch" | "pcre2";
 
@@ -18,6 +19,8 @@ export interface PatternMatch {
 export interface Pattern {
   readonly dialect: Dialect;
   readonly source: string;
+  /** Literal runs any matching input contains (see _prefilter.ts); absent when unknown. */
+  readonly runs?: Runs;
   test(input: string): boolean;
   exec(input: string): PatternMatch | null;
 }
@@ -37,11 +40,13 @@ export function compileDecoderPattern(dialect: Dialect, source: string, captures
   }
   if (!result.ok) return { ok: false, message: result.message };
   const m = result.matcher;
+  const runs = dialect === "osregex" ? osRegexRuns(source) : dialect === "pcre2" ? pcre2Runs(source) : undefined;
   return {
     ok: true,
     pattern: {
       dialect,
       source,
+      ...(runs ? { runs } : {}),
       test: (input) => m.test(input),
       exec: (input) => {
         const r = m.exec(input);

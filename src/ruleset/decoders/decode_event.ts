@@ -14,6 +14,8 @@ import { predecode, type PredecodeOptions } from "../predecode/mod.ts";
 import { Decoded } from "./decoded.ts";
 import type { ChildNode, Decoder, DecoderSet, TopNode } from "./decoder.ts";
 import { FieldBag, MAX_DYNAMIC_FIELDS } from "./field_bag.ts";
+import type { Pattern, PatternMatch } from "./_pattern.ts";
+import { mayMatch } from "./_prefilter.ts";
 import { pluginDecoders } from "./plugins/mod.ts";
 import type { PluginOutcome } from "./plugins/mod.ts";
 
@@ -42,19 +44,42 @@ export function decodeEvent(set: DecoderSet, raw: RawEvent, options?: DecodeOpti
   return decodePredecoded(set, raw, predecode(raw, options));
 }
 
+/**
+ * The log of one event and its lower-cased copy (made on first use), for the literal
+ * prefilter of OS_Regex patterns (_prefilter.ts).
+ */
+class Subject {
+  readonly log: string;
+  #lower: string | undefined;
+
+  constructor(log: string) {
+    this.log = log;
+  }
+
+  /** Runs `p` on the log from `base`; skips it when its required literals are absent. */
+  exec(p: Pattern, base: number): PatternMatch | null {
+    if (p.runs) {
+      this.#lower ??= this.log.toLowerCase();
+      if (!mayMatch(p.runs, this.#lower)) return null;
+    }
+    return p.exec(base === 0 ? this.log : this.log.slice(base));
+  }
+}
+
 /** Decodes an event whose header was already pre-decoded. Never throws. */
 export function decodePredecoded(set: DecoderSet, raw: RawEvent, pre: Predecoded): DecodedEvent {
   const log = pre.log;
+  const subject = new Subject(log);
   const tops = pre.programName !== undefined ? candidatesFor(set, pre.programName) : set.withoutProgramName;
   for (const top of tops) {
     let afterParent = 0;
     const prematch = top.decoder.prematch;
     if (prematch) {
-      const m = prematch.exec(log);
+      const m = subject.exec(prematch, 0);
       if (!m) continue;
       afterParent = clampEnd(m.end, log.length);
     }
-    return decodeWith(top, raw, pre, afterParent);
+    return decodeWith(top, raw, pre, subject, afterParent);
   }
   return new Decoded({ raw, predecoded: pre, bag: new FieldBag() });
 }
@@ -72,7 +97,8 @@ interface Taken {
   readonly afterPrematch: number;
 }
 
-function takeChild(children: readonly ChildNode[], log: string, afterParent: number): Taken | undefined {
+function takeChild(children: readonly ChildNode[], subject: Subject, afterParent: number): Taken | undefined {
+  const log = subject.log;
   let i = 0;
   while (i < children.length) {
     const c = children[i] as ChildNode;
@@ -80,7 +106,7 @@ function takeChild(children: readonly ChildNode[], log: string, afterParent: num
     // Wazuh compat: a child without prematch is taken at once but the parent stays the decoder.
     if (!pm) return { index: i, afterPrematch: afterParent };
     const base = c.decoder.prematchAfterParent ? afterParent : 0;
-    const m = pm.exec(base === 0 ? log : log.slice(base));
+    const m = subject.exec(pm, base);
     if (m) return { index: i, matched: c.decoder, afterPrematch: base + clampEnd(m.end, log.length - base) };
     if (c.chained) {
       // Wazuh compat: a failed chain head skips its whole same-name group.
@@ -92,18 +118,18 @@ function takeChild(children: readonly ChildNode[], log: string, afterParent: num
   return undefined;
 }
 
-function decodeWith(top: TopNode, raw: RawEvent, pre: Predecoded, afterParent: number): DecodedEvent {
+function decodeWith(top: TopNode, raw: RawEvent, pre: Predecoded, subject: Subject, afterParent: number): DecodedEvent {
   const parent = top.decoder;
   const bag = new FieldBag();
   const outcome: PluginOutcome = {};
   let eventDecoder = parent;
   if (top.children.length === 0) {
-    extract([{ decoder: parent, chained: false }], 0, { pre, parent, bag, outcome, eventDecoder, afterParent, afterPrematch: afterParent });
+    extract([{ decoder: parent, chained: false }], 0, { pre, subject, parent, bag, outcome, eventDecoder, afterParent, afterPrematch: afterParent });
   } else {
-    const taken = takeChild(top.children, pre.log, afterParent);
+    const taken = takeChild(top.children, subject, afterParent);
     if (taken) {
       if (taken.matched) eventDecoder = taken.matched;
-      extract(top.children, taken.index, { pre, parent, bag, outcome, eventDecoder, afterParent, afterPrematch: taken.afterPrematch });
+      extract(top.children, taken.index, { pre, subject, parent, bag, outcome, eventDecoder, afterParent, afterPrematch: taken.afterPrematch });
     }
   }
   return finish(raw, pre, bag, outcome, parent, eventDecoder);
@@ -111,6 +137,7 @@ function decodeWith(top: TopNode, raw: RawEvent, pre: Predecoded, afterParent: n
 
 interface Extraction {
   readonly pre: Predecoded;
+  readonly subject: Subject;
   readonly parent: Decoder;
   readonly bag: FieldBag;
   readonly outcome: PluginOutcome;
@@ -129,7 +156,7 @@ function extract(nodes: readonly ChildNode[], start: number, x: Extraction): voi
       runPlugin(d, x);
     } else if (d.regex) {
       const base = regexBase(d, x, prevRegexEnd);
-      const m = d.regex.exec(base === 0 ? log : log.slice(base));
+      const m = x.subject.exec(d.regex, base);
       // Wazuh compat: "Regex has too many groups": a full field table ends the chain.
       if (m && x.bag.dynamicCount >= MAX_DYNAMIC_FIELDS) return;
       if (m) {

@@ -1,0 +1,176 @@
+/**
+ * A cheap necessary condition for a pattern: the literal runs each alternative must consume,
+ * in order. Decoding checks them against the lower-cased log before running a prematch or a
+ * regex, which skips most of the hundred-odd patterns a line is tried against. It never
+ * rejects an input the pattern could match: a match of an alternative consumes all its
+ * mandatory literals, in order and without overlap, and the comparison is case-insensitive
+ * (OS_Regex is ASCII case-insensitive; for PCRE2 that only makes the check weaker).
+ * OS_Regex: every character outside escapes, groups markers and edge anchors is a literal
+ * (semantics §2.3.1). PCRE2: only literals outside groups, classes and optional quantifiers
+ * count, and patterns with top-level alternation or unusual syntax get no filter.
+ * Private to the decoders folder.
+ */
+
+/** Alternatives, each a list of lower-cased runs that must occur in this order. */
+export type Runs = readonly (readonly string[])[];
+
+const OS_CLASS_ESCAPES = new Set(["w", "d", "s", "p", "W", "D", "S", ".", "t"]);
+const OS_LITERAL_ESCAPES = new Set(["$", "(", ")", "\\", "|", "<"]);
+
+class RunCollector {
+  readonly runs: string[] = [];
+  cur = "";
+
+  add(c: string): void {
+    if (c.charCodeAt(0) >= 128) this.end();
+    else this.cur += c.toLowerCase();
+  }
+
+  end(): void {
+    if (this.cur !== "") this.runs.push(this.cur);
+    this.cur = "";
+  }
+}
+
+/** Runs of an OS_Regex pattern, or undefined when some alternative has no literal. */
+export function osRegexRuns(source: string): Runs | undefined {
+  if (source === "") return undefined;
+  const alts: string[][] = [];
+  for (const alt of splitOsAlternatives(source)) {
+    const runs = osAlternativeRuns(alt);
+    if (!runs || runs.length === 0) return undefined;
+    alts.push(runs);
+  }
+  return alts;
+}
+
+function splitOsAlternatives(source: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (let i = 0; i < source.length; i++) {
+    if (source[i] === "\\") i++;
+    else if (source[i] === "|") {
+      out.push(source.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(source.slice(from));
+  return out;
+}
+
+function osAlternativeRuns(alt: string): string[] | undefined {
+  const r = new RunCollector();
+  const last = alt.length - 1;
+  for (let i = 0; i < alt.length; i++) {
+    const c = alt[i] as string;
+    if (c === "\\") {
+      const e = alt[++i];
+      if (e === undefined) return undefined;
+      if (OS_LITERAL_ESCAPES.has(e)) r.add(e);
+      else if (OS_CLASS_ESCAPES.has(e)) {
+        r.end();
+        if (alt[i + 1] === "+" || alt[i + 1] === "*") i++;
+      } else return undefined;
+    } else if (c === "(" || c === ")" || (c === "^" && i === 0) || (c === "$" && i === last)) {
+      r.end();
+    } else {
+      r.add(c);
+    }
+  }
+  r.end();
+  return r.runs;
+}
+
+/** Runs of a PCRE2 pattern (mandatory top-level literals), or undefined when unsure. */
+export function pcre2Runs(source: string): Runs | undefined {
+  let i = 0;
+  const flags = /^\(\?([a-zA-Z]*)\)/.exec(source);
+  if (flags) {
+    if (/[^imsU]/.test(flags[1] ?? "")) return undefined;
+    i = flags[0].length;
+  }
+  const r = new RunCollector();
+  let depth = 0;
+  for (; i < source.length; i++) {
+    const c = source[i] as string;
+    const next = source[i + 1];
+    if (c === "\\") {
+      const e = next;
+      if (e === undefined || e === "Q" || e === "N" || e === "E") return undefined;
+      i++;
+      if (depth === 0 && !/[A-Za-z0-9]/.test(e)) literal(r, e, source[i + 1]);
+      else r.end();
+    } else if (c === "[") {
+      r.end();
+      i = skipClass(source, i);
+      if (i < 0) return undefined;
+    } else if (c === "(") {
+      r.end();
+      depth++;
+    } else if (c === ")") {
+      r.end();
+      depth--;
+    } else if (c === "|") {
+      if (depth === 0) return undefined;
+    } else if (depth > 0 || ".^$?*+{}".includes(c)) {
+      r.end();
+    } else {
+      literal(r, c, next);
+    }
+    if (literalQuantified(source[i + 1])) r.end();
+  }
+  r.end();
+  return r.runs.length > 0 ? [r.runs] : undefined;
+}
+
+/** Adds a literal unless the quantifier after it makes it optional. */
+function literal(r: RunCollector, c: string, after: string | undefined): void {
+  if (after === "?" || after === "*" || after === "{") {
+    r.end();
+    return;
+  }
+  r.add(c);
+}
+
+/** After a `+` the next literal is not contiguous with this one. */
+function literalQuantified(after: string | undefined): boolean {
+  return after === "+";
+}
+
+/** Index of the `]` closing the class opened at `start`, or -1. */
+function skipClass(s: string, start: number): number {
+  let i = start + 1;
+  if (s[i] === "^") i++;
+  if (s[i] === "]") i++;
+  for (; i < s.length; i++) {
+    if (s[i] === "\\") i++;
+    else if (s[i] === "[" && s[i + 1] === ":") {
+      const end = s.indexOf(":]", i + 2);
+      if (end < 0) return -1;
+      i = end + 1;
+    } else if (s[i] === "]") return i;
+  }
+  return -1;
+}
+
+/** Tests turn the filter off to check that it never changes a result. */
+export const prefilterSwitch = { enabled: true };
+
+/** True when some alternative's runs all occur in `lowerInput`, in order. */
+export function mayMatch(runs: Runs, lowerInput: string): boolean {
+  if (!prefilterSwitch.enabled) return true;
+  for (const alt of runs) {
+    let pos = 0;
+    let ok = true;
+    for (const run of alt) {
+      const at = lowerInput.indexOf(run, pos);
+      if (at < 0) {
+        ok = false;
+        break;
+      }
+      pos = at + run.length;
+    }
+    if (ok) return true;
+  }
+  return false;
+}

@@ -1,0 +1,49 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { RawEvent } from "../../core/mod.ts";
+import { mayMatch, osRegexRuns, pcre2Runs, prefilterSwitch } from "./_prefilter.ts";
+import { decodeEvent } from "./decode_event.ts";
+import { loadWazuhDecoders, WAZUH_DIR, wazuhAvailable } from "./_wazuh_fixture.ts";
+
+test("osRegexRuns() takes every literal run of each alternative", () => {
+  assert.deepEqual(osRegexRuns("^Failed \\S+ for (\\S+) from"), [["failed ", " for ", " from"]]);
+  assert.deepEqual(osRegexRuns("a.b+\\d+c|^x\\$y$"), [["a.b+", "c"], ["x$y"]]);
+  assert.equal(osRegexRuns("\\d+|abc"), undefined);
+  assert.equal(osRegexRuns(""), undefined);
+});
+
+test("pcre2Runs() keeps only mandatory top-level literals", () => {
+  assert.deepEqual(pcre2Runs("(?i)^Failed\\s(\\S+) for x?y+z"), [["failed", " for ", "y", "z"]]);
+  assert.deepEqual(pcre2Runs("[^%]*%FTD-[0-7]-"), [["%ftd-", "-"]]);
+  assert.equal(pcre2Runs("a|b"), undefined);
+  assert.equal(pcre2Runs("(?x)a b"), undefined);
+  assert.equal(pcre2Runs("(*UTF)\\N{U+202E}"), undefined);
+});
+
+test("mayMatch() wants each alternative's runs in order", () => {
+  assert.equal(mayMatch([["ab", "cd"]], "xxabyycd"), true);
+  assert.equal(mayMatch([["ab", "cd"]], "cdab"), false);
+  assert.equal(mayMatch([["zz"], ["cd"]], "cdab"), true);
+});
+
+test("prefilter: decoding the whole corpus gives the same decoders and fields with and without it", { skip: !wazuhAvailable() }, () => {
+  const { decoders } = loadWazuhDecoders();
+  const cases = readFileSync(join(WAZUH_DIR, "tests.jsonl"), "utf8").split("\n").filter((l) => l.trim() !== "");
+  const logs = cases.flatMap((l) => (JSON.parse(l) as { runs: { events: string[] }[] }).runs.flatMap((r) => r.events));
+  const snap = (log: string) => {
+    const raw: RawEvent = { agentId: "000", agentName: "m", location: "stdin", log, queue: "1", receivedAt: 0 };
+    const d = decodeEvent(decoders, raw, { managerName: "m" });
+    return JSON.stringify([d.decoderName, d.decoderParent, [...d.fields]]);
+  };
+  const withFilter = logs.map(snap);
+  prefilterSwitch.enabled = false;
+  try {
+    const without = logs.map(snap);
+    const diffs = logs.filter((_, i) => withFilter[i] !== without[i]);
+    assert.deepEqual(diffs, []);
+  } finally {
+    prefilterSwitch.enabled = true;
+  }
+});
