@@ -24,7 +24,13 @@ export interface MatchedRule {
   readonly frequency: number | undefined;
 }
 
-export function matchedRuleOf(rule: Rule, input: RuleInput, firedtimes: number): MatchedRule {
+type StaticPart = Omit<MatchedRule, "description" | "firedtimes">;
+const staticParts = new WeakMap<Rule, StaticPart>();
+
+/** The parts of a MatchedRule that depend on the rule only, computed once per rule. */
+function staticPartOf(rule: Rule): StaticPart {
+  let part = staticParts.get(rule);
+  if (part) return part;
   const groups: string[] = [];
   const compliance: Partial<Record<Compliance, string[]>> = {};
   for (const g of rule.groups) {
@@ -32,17 +38,21 @@ export function matchedRuleOf(rule: Rule, input: RuleInput, firedtimes: number):
     if (kind) (compliance[kind] ??= []).push(g.slice(kind.length + 1));
     else groups.push(g);
   }
-  return {
+  part = Object.freeze({
     id: String(rule.id),
     level: rule.level,
-    description: describe(rule.description, input),
-    groups,
-    mitre: rule.mitre.length > 0 ? { id: rule.mitre, tactic: [], technique: [] } : undefined,
-    firedtimes,
-    options: [...rule.options],
-    compliance,
+    groups: Object.freeze(groups),
+    mitre: rule.mitre.length > 0 ? Object.freeze({ id: rule.mitre, tactic: [], technique: [] }) : undefined,
+    options: Object.freeze([...rule.options]),
+    compliance: Object.freeze(compliance),
     frequency: rule.frequency,
-  };
+  });
+  staticParts.set(rule, part);
+  return part;
+}
+
+export function matchedRuleOf(rule: Rule, input: RuleInput, firedtimes: number): MatchedRule {
+  return { ...staticPartOf(rule), description: describe(rule.description, input), firedtimes };
 }
 
 const MAX_DESCRIPTION = 1024;
@@ -139,8 +149,16 @@ function setPath(root: Record<string, unknown>, name: string, value: string): vo
   if (!(last in node)) node[last] = value;
 }
 
+let lastSecond = Number.NaN;
+let lastPrefix = "";
+
 /** Wazuh's alert timestamp: `2026-01-01T00:00:00.000+0000` (UTC). */
 export function wazuhTimestamp(ms: number): string {
-  const iso = new Date(Number.isFinite(ms) ? ms : 0).toISOString();
-  return `${iso.slice(0, 23)}+0000`;
+  const t = Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? Math.floor(ms) : 0;
+  const second = Math.floor(t / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastPrefix = new Date(second * 1000).toISOString().slice(0, 20);
+  }
+  return `${lastPrefix}${String(t - second * 1000).padStart(3, "0")}+0000`;
 }

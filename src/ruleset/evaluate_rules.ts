@@ -5,6 +5,7 @@
  * noalert rule returns nothing and any other returns itself.
  * Must not: throw (conditions never do), read the clock (the caller passes times in).
  */
+import { childIndexOf, type ChildIndex } from "./child_index.ts";
 import type { EventEntry, SessionState } from "./correlation/mod.ts";
 import type { RuleInput, RuleNode, RuleTree } from "./rules/mod.ts";
 
@@ -17,7 +18,7 @@ export interface RuleMatch {
 export function evaluateRules(tree: RuleTree, input: RuleInput, state: SessionState, entry: EventEntry): RuleMatch | undefined {
   const roots = tree.roots.get(input.category);
   if (!roots) return undefined;
-  const walker = new Walker(input, state, entry);
+  const walker = new Walker(input, state, entry, childIndexOf(tree));
   for (const root of roots) {
     const node = walker.check(root, undefined);
     if (node) return { node, parent: walker.parent };
@@ -30,16 +31,18 @@ class Walker {
   readonly #input: RuleInput;
   readonly #state: SessionState;
   readonly #entry: EventEntry;
+  readonly #index: ChildIndex;
 
-  constructor(input: RuleInput, state: SessionState, entry: EventEntry) {
+  constructor(input: RuleInput, state: SessionState, entry: EventEntry, index: ChildIndex) {
     this.#input = input;
     this.#state = state;
     this.#entry = entry;
+    this.#index = index;
   }
 
   check(node: RuleNode, parent: RuleNode | undefined): RuleNode | undefined {
     if (!this.#matches(node)) return undefined;
-    for (const child of node.children) {
+    for (const child of this.#index.children(node, this.#input.decoderName, this.#input.programName)) {
       const found = this.check(child, node);
       if (found) return found;
     }

@@ -31,8 +31,11 @@ export function loadRuleset(source: RulesetSource, options: LoadRulesetOptions =
   bag.addAll(diagnostics);
   const lists = readLists(source, bag);
   const specs: RuleSpec[] = [];
-  for (const doc of readDocs(ruleFiles, bag)) {
-    for (const spec of parseRuleFile(doc, bag)) specs.push(source.eventchannelAsJson ? patchEventchannel(spec) : spec);
+  for (const file of ruleFiles) {
+    // One file at a time, so the XML trees of all rule files are never held at once.
+    for (const doc of readDocs([file], bag)) {
+      for (const spec of parseRuleFile(doc, bag)) specs.push(source.eventchannelAsJson ? patchEventchannel(spec) : spec);
+    }
   }
   const rules = buildRuleTree(specs, { compile: options.compile ?? createRulePatternCompiler(), lists, decoderNames: new Set([...decoders.names, ...BUILTIN_DECODER_NAMES]) }, bag);
   return Object.freeze({

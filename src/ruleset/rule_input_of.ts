@@ -6,25 +6,46 @@ import type { DecodedEvent } from "./decoded_event.ts";
 import { anyField, type RuleInput } from "./rules/mod.ts";
 
 export function ruleInputOf(decoded: DecodedEvent, now: number): RuleInput {
-  const p = decoded.predecoded;
-  const input: RuleInput = {
-    decoded,
-    log: p.log,
-    decoderName: decoded.decoderName,
-    category: decoded.decoder?.type ?? "syslog",
-    programName: p.programName,
-    hostname: p.hostname ?? "",
-    location: p.location,
-    agentId: p.agentId,
-    ftsKey: undefined,
-    now,
-    hasDynamicFields: decoded.hasDynamicFields,
-    staticField: (name) => decoded.staticField(name),
-    dynamicField: (name) => decoded.dynamicField(name),
-  };
-  const fts = decoded.decoder?.fts ?? [];
-  if (fts.length === 0) return input;
-  return { ...input, ftsKey: ftsKeyOf(input, fts) };
+  return new EventRuleInput(decoded, now);
+}
+
+/** One class (one hidden shape) for every event: monomorphic reads on the hot path. */
+class EventRuleInput implements RuleInput {
+  readonly decoded: DecodedEvent;
+  readonly log: string;
+  readonly decoderName: string | undefined;
+  readonly category: string;
+  readonly programName: string | undefined;
+  readonly hostname: string;
+  readonly location: string;
+  readonly agentId: string;
+  readonly ftsKey: string | undefined;
+  readonly now: number;
+  readonly hasDynamicFields: boolean;
+
+  constructor(decoded: DecodedEvent, now: number) {
+    const p = decoded.predecoded;
+    this.decoded = decoded;
+    this.log = p.log;
+    this.decoderName = decoded.decoderName;
+    this.category = decoded.decoder?.type ?? "syslog";
+    this.programName = p.programName;
+    this.hostname = p.hostname ?? "";
+    this.location = p.location;
+    this.agentId = p.agentId;
+    this.now = now;
+    this.hasDynamicFields = decoded.hasDynamicFields;
+    const fts = decoded.decoder?.fts ?? [];
+    this.ftsKey = fts.length === 0 ? undefined : ftsKeyOf(this, fts);
+  }
+
+  staticField(name: string): string | undefined {
+    return this.decoded.staticField(name);
+  }
+
+  dynamicField(name: string): string | undefined {
+    return this.decoded.dynamicField(name);
+  }
 }
 
 /** Wazuh compat: `name` is the decoder name, `user` the dstuser; missing values are empty. */

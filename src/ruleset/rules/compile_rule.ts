@@ -9,7 +9,7 @@ import type { DiagnosticBag } from "../../core/mod.ts";
 import { compileLookup, isLookup, type CdbList } from "../lists/mod.ts";
 import { COMPILED_CHECKS } from "./compiled_checks.ts";
 import { compileIpList } from "./ip_list.ts";
-import type { CompilePattern, PatternDialect } from "./pattern.ts";
+import type { CompilePattern, PatternDialect, PatternMatcher } from "./pattern.ts";
 import { internalLevelOf, type Condition, type Correlation, type ListCondition, type Rule } from "./rule.ts";
 import { STATIC_FIELDS, userOf, type RuleInput } from "./rule_input.ts";
 import type { PatternKind, PatternSpec, RuleSpec } from "./rule_spec.ts";
@@ -85,6 +85,7 @@ export function compileRule(spec: RuleSpec, ctx: CompileContext, bag: Diagnostic
     timeframe: spec.timeframe,
     ignoreSeconds: spec.ignoreSeconds,
     conditions,
+    programNameTest: c.programNameTest,
     checkDiff: spec.checkDiff,
     ifFts: spec.ifFts,
     lists,
@@ -108,6 +109,7 @@ function correlationOf(spec: RuleSpec): Correlation | undefined {
 
 class ConditionCompiler {
   ok = true;
+  programNameTest: ((programName: string | undefined) => boolean) | undefined;
   readonly #spec: RuleSpec;
   readonly #ctx: CompileContext;
   readonly #bag: DiagnosticBag;
@@ -132,8 +134,13 @@ class ConditionCompiler {
     const p = this.#spec.patterns.get(kind);
     if (!p) return;
     const source = SOURCES[kind];
-    const test = this.#matcher(p, p.dialect ?? source.dialect);
-    if (test) out.push(guard(source.read, test, p.negate));
+    const m = this.#matcher(p, p.dialect ?? source.dialect);
+    if (!m) return;
+    out.push(guard(source.read, m, p.negate));
+    if (kind === "program_name") {
+      const negate = p.negate;
+      this.programNameTest = (name) => name !== undefined && m.test(name) !== negate;
+    }
   }
 
   field(name: string, p: PatternSpec, out: Condition[]): void {
@@ -141,8 +148,8 @@ class ConditionCompiler {
       this.fail("RULE_STATIC_FIELD", `<field name="${name}"> names a static field; use its own element`, p.location);
       return;
     }
-    const test = this.#matcher(p, p.dialect ?? "osregex");
-    if (test) out.push(guard(dynamicReader(name), test, p.negate));
+    const m = this.#matcher(p, p.dialect ?? "osregex");
+    if (m) out.push(guard(dynamicReader(name), m, p.negate));
   }
 
   ip(kind: "srcip" | "dstip", out: Condition[]): void {
@@ -202,28 +209,28 @@ class ConditionCompiler {
     return { read: listFieldReader(l.field), test: compileLookup(list, l.lookup, check) };
   }
 
-  #matcher(p: PatternSpec, dialect: PatternDialect | "exact"): ((v: string) => boolean) | undefined {
+  #matcher(p: PatternSpec, dialect: PatternDialect | "exact"): PatternMatcher | undefined {
     if (dialect === "exact") {
       const text = p.text;
-      return (v) => v === text;
+      return { test: (v) => v === text };
     }
     const r = this.#ctx.compile(dialect, p.text);
-    if (r.ok) return (v) => r.matcher.test(v);
+    if (r.ok) return r.matcher;
     this.fail("RULE_BAD_PATTERN", `${dialect} pattern "${p.text}": ${r.message}`, p.location);
     return undefined;
   }
 }
 
 /** A missing value fails the condition even with negate="yes" (semantics §1.5.1). */
-function guard(read: Reader, test: (v: string) => boolean, negate: boolean): Condition {
+function guard(read: Reader, m: PatternMatcher, negate: boolean): Condition {
   return negate
     ? (i) => {
         const v = read(i);
-        return v !== undefined && !test(v);
+        return v !== undefined && !m.test(v);
       }
     : (i) => {
         const v = read(i);
-        return v !== undefined && test(v);
+        return v !== undefined && m.test(v);
       };
 }
 

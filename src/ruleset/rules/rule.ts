@@ -44,6 +44,11 @@ export interface Rule {
   readonly timeframe: number;
   readonly ignoreSeconds: number | undefined;
   readonly conditions: readonly Condition[];
+  /**
+   * The rule's `<program_name>` condition alone (it is also in `conditions`), so the
+   * evaluator can drop children that cannot match an event's program name in advance.
+   */
+  readonly programNameTest: ((programName: string | undefined) => boolean) | undefined;
   readonly checkDiff: boolean;
   readonly ifFts: boolean;
   readonly lists: readonly ListCondition[];

@@ -1,0 +1,58 @@
+// Deterministic sshd auth.log generator for bench/engine.ts: failed and invalid-user logins,
+// accepted logins, PAM sessions and disconnects; about 40% of the lines come from 50
+// attacker addresses. Seeded PRNG (mulberry32), so every run writes the same file.
+
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const USERS = ["alice", "bob", "carol", "deploy", "backup", "www-data", "git", "ops"];
+const GUESSES = ["admin", "test", "oracle", "postgres", "ubuntu", "pi", "guest", "user", "ftpuser", "support"];
+
+function syslogDate(ms: number): string {
+  const d = new Date(ms);
+  const day = String(d.getUTCDate()).padStart(2, " ");
+  const time = [d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
+  return `${MONTHS[d.getUTCMonth()]} ${day} ${time}`;
+}
+
+/** Generates `count` lines; returns them joined with newlines (trailing newline included). */
+export function generateAuthLog(count: number, seed = 42): string {
+  const rnd = mulberry32(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+  const attackers = Array.from({ length: 50 }, (_, i) => `203.0.${113 + (i % 3)}.${10 + i}`);
+  const legit = () => `10.${Math.floor(rnd() * 4)}.${Math.floor(rnd() * 256)}.${1 + Math.floor(rnd() * 254)}`;
+  let t = Date.UTC(2026, 2, 1, 0, 0, 0);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    t += Math.floor(rnd() * 200);
+    const head = `${syslogDate(t)} web01 sshd[${1000 + Math.floor(rnd() * 60000)}]: `;
+    const port = 1024 + Math.floor(rnd() * 64000);
+    const r = rnd();
+    if (r < 0.4) {
+      const ip = pick(attackers);
+      const k = rnd();
+      if (k < 0.5) out.push(`${head}Failed password for root from ${ip} port ${port} ssh2`);
+      else if (k < 0.8) out.push(`${head}Failed password for invalid user ${pick(GUESSES)} from ${ip} port ${port} ssh2`);
+      else out.push(`${head}Invalid user ${pick(GUESSES)} from ${ip} port ${port}`);
+    } else {
+      const ip = legit();
+      const user = pick(USERS);
+      const k = rnd();
+      if (k < 0.3) out.push(`${head}Accepted ${rnd() < 0.5 ? "password" : "publickey"} for ${user} from ${ip} port ${port} ssh2`);
+      else if (k < 0.55) out.push(`${head}pam_unix(sshd:session): session opened for user ${user} by (uid=0)`);
+      else if (k < 0.8) out.push(`${head}pam_unix(sshd:session): session closed for user ${user}`);
+      else if (k < 0.9) out.push(`${head}Received disconnect from ${ip} port ${port}:11: disconnected by user`);
+      else out.push(`${head}Disconnected from user ${user} ${ip} port ${port}`);
+    }
+  }
+  return `${out.join("\n")}\n`;
+}
