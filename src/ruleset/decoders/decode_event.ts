@@ -16,6 +16,7 @@ import type { ChildNode, Decoder, DecoderSet, TopNode } from "./decoder.ts";
 import { FieldBag, MAX_DYNAMIC_FIELDS } from "./field_bag.ts";
 import type { Pattern, PatternMatch } from "./_pattern.ts";
 import { mayMatch } from "./_prefilter.ts";
+import { MAX_SUBJECT_CHARS } from "../regex/mod.ts";
 import { pluginDecoders } from "./plugins/mod.ts";
 import type { PluginOutcome } from "./plugins/mod.ts";
 
@@ -60,7 +61,13 @@ class Subject {
   exec(p: Pattern, base: number): PatternMatch | null {
     if (p.runs) {
       this.#lower ??= this.log.toLowerCase();
-      if (!mayMatch(p.runs, this.#lower)) return null;
+      // The matcher only sees MAX_SUBJECT_CHARS characters from `base`; so does the filter.
+      const lower = this.#lower;
+      const end = base + MAX_SUBJECT_CHARS;
+      // (Lower-casing a few non-ASCII characters changes the length: then no window.)
+      const aligned = lower.length === this.log.length;
+      const window = !aligned || (base === 0 && lower.length <= end) ? lower : lower.slice(base, end);
+      if (!mayMatch(p.runs, window)) return null;
     }
     return p.exec(base === 0 ? this.log : this.log.slice(base));
   }
