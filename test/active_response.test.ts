@@ -7,9 +7,9 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ManualClock, silentLogger, type Alert } from "../src/core/mod.ts";
 import { openDatabase } from "../src/store/mod.ts";
-import { generateArConf, parseArConf, resolveResponses } from "../src/response/mod.ts";
-import { createExecd } from "../src/agent/execd/mod.ts";
-import { createResponder, type AgentInfo } from "../src/manager/dispatch/mod.ts";
+import { encodeResult, generateArConf, parseArConf, resolveResponses } from "../src/response/mod.ts";
+import { createArCommandHandler, createExecd, resultId } from "../src/agent/execd/mod.ts";
+import { agentDirectoryFrom, createResponder, registerArCommands, resultFromWire, wireDeliver, type AgentInfo } from "../src/manager/dispatch/mod.ts";
 import { createArHome, RECORDING_SCRIPT } from "./harness/ar_home.ts";
 
 const AGENTS: AgentInfo[] = [
@@ -79,6 +79,79 @@ test("active response end to end: add with check_keys and continue, repeat abort
     await execd.settled();
     assert.equal(h.records().length, 7, "whitelisted and self addresses run nothing");
     assert.deepEqual(responder.decisions({ limit: 4 }).map((d) => d.decision), ["self_protected", "self_protected", "self_protected", "whitelisted"]);
+    await execd.stop();
+    await responder.stop();
+  } finally {
+    agentDb.close();
+    managerDb.close();
+    h.cleanup();
+  }
+});
+
+test("active response over the wire adapters: expiry at the agent, results back, control -L/-b/--active/--lift", async () => {
+  const h = createArHome();
+  const clock = new ManualClock();
+  const managerDb = openDatabase(":memory:");
+  const agentDb = openDatabase(join(h.home, "queue", "execd.db"));
+  try {
+    const { definitions } = resolveResponses([
+      { kind: "command", spec: { name: "firewall-drop", executable: "firewall-drop", timeoutAllowed: true } },
+      { kind: "response", spec: { command: "firewall-drop", location: "local", rulesId: ["5763"], timeout: 600 } },
+    ]);
+    h.script("firewall-drop", RECORDING_SCRIPT);
+    const allowlist = parseArConf(generateArConf(definitions)).allowlist;
+    const link: { responder?: ReturnType<typeof createResponder> } = {};
+    const toManager = (answer: { id: string; outcome: string; detail?: string }) => {
+      const r = resultFromWire(answer, clock.now());
+      if (r) link.responder?.onResult("001", r);
+    };
+    let seq = 0;
+    const execd = createExecd({
+      home: h.home, clock, logger: silentLogger, db: agentDb, allowlist,
+      onResult: (r) => { if (!r.commandId) toManager({ id: resultId(r, seq++), ...encodeResult(r) }); },
+    });
+    await execd.start();
+    const handler = createArCommandHandler(execd, clock, silentLogger);
+    const delivered: string[] = [];
+    const registry = [
+      { id: "000", name: "mgr", ip: "192.0.2.1", groups: [], status: "active" },
+      { id: "001", name: "web01", ip: "198.51.100.11", groups: ["web"], status: "active" },
+      { id: "002", name: "gone", ip: "any", groups: [], status: "revoked" },
+    ];
+    const responder = createResponder({
+      config: { definitions, managerAddresses: ["192.0.2.1"] }, clock, store: managerDb,
+      agents: agentDirectoryFrom({ get: (id) => registry.find((r) => r.id === id), list: () => registry }),
+      deliver: wireDeliver((agentId, m) => {
+        delivered.push(`${agentId}:${String(m.payload.command)}`);
+        handler(m, toManager);
+        return Promise.resolve(true);
+      }),
+    });
+    link.responder = responder;
+    const handlers = new Map<string, (args: unknown) => unknown>();
+    registerArCommands({ register: (cmd, fn) => void handlers.set(cmd, fn) }, { responder, allowlist: () => allowlist, clock });
+    const call = (cmd: string, args: unknown) => handlers.get(cmd)?.(args);
+
+    assert.deepEqual(call("ar.names", {}), [{ name: "firewall-drop600", executable: "firewall-drop", timeoutSec: 600 }]);
+    assert.deepEqual(call("ar.run", { name: "firewall-drop600", ip: "203.0.113.50", agents: ["001"] }), [{ agent: "001", decision: "queued", code: null, reason: null }]);
+    assert.throws(() => call("ar.run", { name: "firewall-drop600", ip: "203.0.113.50", agents: ["../x"] }), /agents must be/);
+    assert.deepEqual(call("ar.run", { name: "firewall-drop600", ip: "1.2.3.4", agents: ["002"] }), [{ agent: null, decision: "refused", code: "DISPATCH_UNKNOWN_AGENT", reason: "unknown agent 002" }]);
+    await responder.idle();
+    await execd.settled();
+    const active = call("ar.active", { agent: "001" }) as { key: string; timeLeftMs: number; origin: string }[];
+    assert.deepEqual(active.map((a) => [a.key, a.timeLeftMs, a.origin]), [["firewall-drop-203.0.113.50", 600_000, "manual"]]);
+    assert.equal(h.isBlocked("203.0.113.50"), true);
+
+    assert.deepEqual(call("ar.lift", { key: "firewall-drop-203.0.113.50" }), [{ agent: "001", decision: "queued", code: null, reason: "lift firewall-drop-203.0.113.50" }]);
+    await responder.idle();
+    await execd.settled();
+    assert.equal(h.isBlocked("203.0.113.50"), false);
+    assert.deepEqual(call("ar.active", {}), []);
+    assert.throws(() => call("ar.lift", { key: "firewall-drop-203.0.113.50" }), /No active response/);
+    assert.deepEqual(delivered, ["001:firewall-drop600", "001:!:lift"]);
+
+    const expired = new Promise<{ outcome: string }>((resolve) => handler({ id: "old", payload: {}, expiresAt: clock.now() - 1 }, resolve));
+    assert.equal((await expired).outcome, "expired");
     await execd.stop();
     await responder.stop();
   } finally {

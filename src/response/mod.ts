@@ -15,4 +15,5 @@ export type * from "./action.ts";
 export type * from "./execution_result.ts";
 export * from "./executable_action.ts";
 export { legacyArgv } from "./legacy_args.ts";
+export * from "./wire_result.ts";
 export { responseCodes } from "./codes.ts";

@@ -71,7 +71,7 @@ export interface Execd {
   execute(message: string, meta?: { readonly commandId?: string }): Promise<ExecutionResult>;
   active(): ActiveResponse[];
   /** Runs the delete of `key` now; undefined when no such active response. */
-  lift(key: string): Promise<ExecutionResult | undefined>;
+  lift(key: string, meta?: { readonly commandId?: string }): Promise<ExecutionResult | undefined>;
   /** Reconciles the store: overdue deletes start now, the others are scheduled. */
   start(): Promise<void>;
   /** Refuses new messages, waits for runs in flight; lifts everything when liftOnStop. */
@@ -162,7 +162,7 @@ class ExecdImpl implements Execd {
   }
 
   /** Runs the delete of `key` under its lane, a slot and its key lock. */
-  async #delete(key: string, trigger: NonNullable<ExecutionResult["trigger"]>): Promise<ExecutionResult | undefined> {
+  async #delete(key: string, trigger: NonNullable<ExecutionResult["trigger"]>, commandId?: string): Promise<ExecutionResult | undefined> {
     const first = this.#store.get(key);
     if (!first) return undefined;
     const parsed = parseMessage(first.payload);
@@ -182,7 +182,7 @@ class ExecdImpl implements Execd {
         release();
       }
     }));
-    return result ? this.#report(result) : undefined;
+    return result ? this.#report(commandId ? { ...result, commandId } : result) : undefined;
   }
 
   async #runDelete(entry: ActiveEntry, trigger: NonNullable<ExecutionResult["trigger"]>): Promise<ExecutionResult> {
@@ -216,8 +216,8 @@ class ExecdImpl implements Execd {
     }));
   }
 
-  lift(key: string): Promise<ExecutionResult | undefined> {
-    return this.#track(this.#delete(key, "lift"));
+  lift(key: string, meta: { readonly commandId?: string } = {}): Promise<ExecutionResult | undefined> {
+    return this.#track(this.#delete(key, "lift", meta.commandId));
   }
 
   async start(): Promise<void> {

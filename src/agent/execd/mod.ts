@@ -9,3 +9,4 @@ export { resolveCommand, isSafeFileName, type ResolvedCommand, type Resolution }
 export { arLogLine, arLogTimestamp } from "./ar_log.ts";
 export { escalatedTimeoutSec } from "./add_run.ts";
 export { execdCodes } from "./codes.ts";
+export { createArCommandHandler, resultId, type ArCommand, type ArAnswer } from "./ar_command_handler.ts";

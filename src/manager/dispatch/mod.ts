@@ -9,3 +9,5 @@ export type { ActiveRecord, DecisionKind, DecisionRecord, StoredDecision } from 
 export type { ManualRequest } from "./manual_request.ts";
 export { routeTargets, MANAGER_AGENT_ID } from "./routing.ts";
 export { dispatchCodes } from "./codes.ts";
+export { registerArCommands, type ArControlDeps, type ControlRegistryLike } from "./control_commands.ts";
+export { agentDirectoryFrom, wireDeliver, resultFromWire, type AgentRecordLike, type WireArCommand } from "./wire.ts";

@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import { silentLogger, type Alert, type Clock, type Logger, type TimerHandle } from "../../core/mod.ts";
 import {
-  buildMessage, buildWhitelist, checkAlertTargets, createBinder, createSelfGuard, isIpResponse, serializeMessage, withoutDstuser,
+  buildLiftMessage, buildMessage, buildWhitelist, LIFT_COMMAND, checkAlertTargets, createBinder, createSelfGuard, isIpResponse, serializeMessage, withoutDstuser,
   MAX_MESSAGE_BYTES, type ExecutionResult, type ResponseDefinition, type WhitelistEntry,
 } from "../../response/mod.ts";
 import type { DatabaseSync } from "../../store/mod.ts";
@@ -63,6 +63,8 @@ export interface Responder {
   onAlert(alert: Alert): StoredDecision[];
   /** A response asked by an operator or the API (`riposte control -b`, `PUT /active-response`). */
   run(request: ManualRequest): StoredDecision[];
+  /** Queues a lift of `key` on `agentId` (the agent's execd runs the delete now). */
+  lift(agentId: string, key: string): StoredDecision;
   /** Records an execution result reported by `agentId`. */
   onResult(agentId: string, result: ExecutionResult): void;
   /** Delivers what waits for `agentId` (call when it (re)connects). */
@@ -156,6 +158,15 @@ export function createResponder(o: ResponderOptions): Responder {
       const plan = manualRequestPlan(request, o.config.definitions, o.agents, originName);
       if (!plan.ok) return [record({ at: o.clock.now(), decision: "refused", name: request.name.slice(0, 256), dryRun: false, origin: plan.origin, code: plan.code, reason: plan.reason })];
       return plan.targets.flatMap((agentId) => decideTarget(deps, { ...plan.job, agentId }));
+    },
+    lift(agentId, key) {
+      const active = history.active(o.clock.now(), agentId).find((a) => a.key === key);
+      const job: TargetJob = {
+        agentId, name: LIFT_COMMAND, executable: "lift", timeoutSec: 0, dryRun: false, ips: [],
+        message: JSON.stringify(buildLiftMessage(key, originName)),
+        base: { name: LIFT_COMMAND, dryRun: false, origin: "manual", reason: `lift ${key}`, ...(active?.target ? { srcip: active.target } : {}) },
+      };
+      return decideTarget(deps, job)[0] as StoredDecision;
     },
     onResult(agentId, result) {
       history.result(agentId, result);
