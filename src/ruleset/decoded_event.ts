@@ -7,6 +7,20 @@
  */
 import type { RawEvent } from "../core/mod.ts";
 
+/** Which syslog/date header pre-decoding recognised (semantics §1.2); see predecode/. */
+export type HeaderForm =
+  | "syslog" // `Dec 29 10:00:01 `
+  | "proftpd" // `2015-04-16 21:51:02,805 `
+  | "iso8601" // `2007-06-14T15:48:55-04:00 ` and fractional variants
+  | "year-syslog" // `2015 Nov 13 13:40:01 `
+  | "macos-uls" // `2021-04-21 10:16:09.404756-0700 `
+  | "xferlog"
+  | "snort"
+  | "suricata"
+  | "apache"
+  | "asl"
+  | "squid";
+
 export interface Predecoded {
   /** The message with the syslog header removed: what decoders and <match>/<regex> see. */
   readonly log: string;
@@ -20,6 +34,8 @@ export interface Predecoded {
   readonly location: string;
   /** Agent id (`000` for the manager's own events). */
   readonly agentId: string;
+  /** The header form recognised, when one was (gives the event time with its timestamp). */
+  readonly headerForm?: HeaderForm;
 }
 
 /** The decoder an event was decoded as (what rules' decoded_as, type and fts read). */

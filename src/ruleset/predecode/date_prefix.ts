@@ -7,20 +7,10 @@
  * Wazuh compat: the tests run on bytes, not characters. A message whose first characters are
  * not ASCII is examined through its UTF-8 encoding so positions agree with the C code.
  */
+import type { HeaderForm } from "../decoded_event.ts";
 
 /** Which header form matched. A–E are the syslog forms that are followed by hostname parsing. */
-export type DateForm =
-  | "syslog" // A: `Dec 29 10:00:01 `
-  | "proftpd" // B: `2015-04-16 21:51:02,805 `
-  | "iso8601" // C: `2007-06-14T15:48:55-04:00 ` and fractional variants
-  | "year-syslog" // D: `2015 Nov 13 13:40:01 `
-  | "macos-uls" // E: `2021-04-21 10:16:09.404756-0700 `
-  | "xferlog"
-  | "snort"
-  | "suricata"
-  | "apache"
-  | "asl"
-  | "squid";
+export type DateForm = HeaderForm;
 
 export interface DatePrefix {
   readonly form: DateForm;

@@ -15,10 +15,8 @@ export interface PredecodeOptions {
   readonly managerName?: string;
 }
 
-/** A Predecoded plus which header form was recognised (for event-time parsing and logtest). */
-export interface PredecodedWithForm extends Predecoded {
-  readonly headerForm?: DateForm;
-}
+/** Kept for callers written before `headerForm` joined Predecoded. */
+export type PredecodedWithForm = Predecoded;
 
 let defaultManagerName: string | undefined;
 
