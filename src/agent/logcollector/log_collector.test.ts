@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ManualClock, createLogger, systemClock } from "../../core/mod.ts";
 import { eventually } from "../../../test/harness/log_source_conformance.ts";
-import { createLogCollector, type CollectedEvent } from "./mod.ts";
+import { createLogCollector, type CollectedEvent, type LocalfileSpec } from "./mod.ts";
 
 test("createLogCollector() runs every <localfile>, rejects unknown formats and duplicates, and stops on abort", async () => {
   const home = mkdtempSync(join(tmpdir(), "riposte-lc-"));
@@ -22,7 +22,8 @@ test("createLogCollector() runs every <localfile>, rejects unknown formats and d
         { logFormat: "syslog", location: a },
         { logFormat: "json", location: b },
         { logFormat: "syslog", location: a },
-        { logFormat: "multi-line", location: a },
+        // A format no source serves (the config loader drops these; the collector must cope anyway).
+        { logFormat: "eventchannel" as LocalfileSpec["logFormat"], location: a },
         { logFormat: "full_command", command: "echo hello", alias: "greeting" },
       ],
       { clock: systemClock, logger, home, sink: async (e) => void events.push(e), sourceOptions: { file: { pollMs: 50 } } },
