@@ -108,3 +108,8 @@ test("predecode() never throws and stays linear on hostile input", () => {
   }
   assert.ok(performance.now() - t0 < 500);
 });
+
+test("predecode() a NUL ends the message, as in Wazuh's C strings", () => {
+  const p = predecode(raw("Dec 29 10:00:01 h sshd[1]: abc\u0000def"), { managerName: "m" });
+  assert.deepEqual([p.log, p.fullLog], ["abc", "Dec 29 10:00:01 h sshd[1]: abc"]);
+});

@@ -28,7 +28,7 @@ function managerNameOf(options: PredecodeOptions | undefined): string {
 
 /** Pre-decodes one event. Never throws. */
 export function predecode(raw: RawEvent, options?: PredecodeOptions): PredecodedWithForm {
-  const message = typeof raw.log === "string" ? raw.log : "";
+  const message = cString(typeof raw.log === "string" ? raw.log : "");
   const header = parseHeader(message);
   const where = splitLocation(typeof raw.location === "string" ? raw.location : "");
   let hostname = header.hostname;
@@ -45,6 +45,12 @@ export function predecode(raw: RawEvent, options?: PredecodeOptions): Predecoded
   if (header.timestamp !== undefined) out.timestamp = header.timestamp;
   if (header.form !== undefined) out.headerForm = header.form;
   return out;
+}
+
+/** Wazuh compat: the message is a C string; nothing after a NUL character exists for Wazuh. */
+function cString(s: string): string {
+  const nul = s.indexOf("\u0000");
+  return nul < 0 ? s : s.slice(0, nul);
 }
 
 interface ParsedHeader {

@@ -55,8 +55,10 @@ function printNumber(d: number): string {
   return Number(short) === d ? short : formatG(d, 17);
 }
 
-/** cJSON print_string_ptr. */
-export function printString(s: string): string {
+/** cJSON print_string_ptr (a C string: a NUL ends it). */
+export function printString(text: string): string {
+  const nul = text.indexOf("\u0000");
+  const s = nul < 0 ? text : text.slice(0, nul);
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -68,3 +68,7 @@ test("readJson() is as tolerant as cJSON: leading space, trailing text, BOM; str
 test("jsonDecoder() invalid or non-object JSON gives no fields and never throws", () => {
   for (const t of ["", "{", '{"a":', "[1,2]", "42", '{"a":"\\u12"}', "{".repeat(100000)]) assert.deepEqual(run(t).fields, {});
 });
+
+test("jsonDecoder() a \\u0000 ends a string value or key (cJSON C strings)", () => {
+  assert.deepEqual(run('{"a":"x\\u0000y","b\\u0000c":"z"}').fields, { a: "x", b: "z" });
+});

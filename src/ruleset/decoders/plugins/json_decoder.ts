@@ -58,7 +58,15 @@ function csvItem(v: JsonNode): string | undefined {
   }
 }
 
-function store(key: string, value: string, sink: FieldSink): void {
+/** Wazuh compat: cJSON strings are C strings, so a \u0000 ends them. */
+function cString(s: string): string {
+  const nul = s.indexOf("\u0000");
+  return nul < 0 ? s : s.slice(0, nul);
+}
+
+function store(rawKey: string, rawValue: string, sink: FieldSink): void {
+  const key = cString(rawKey);
+  const value = cString(rawValue);
   if (STATIC_KEYS.has(key)) sink.setStatic(key, value);
   else if (key === "dstuser") sink.setStatic("dstuser", value);
   else if (key === "user" && !sink.hasStatic("dstuser")) sink.setStatic("dstuser", value);
