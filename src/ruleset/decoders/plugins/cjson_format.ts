@@ -52,7 +52,9 @@ function printNumber(d: number): string {
   if (!Number.isFinite(d)) return "null";
   if (d === valueInt(d)) return String(valueInt(d));
   const short = formatG(d, 15);
-  return Number(short) === d ? short : formatG(d, 17);
+  // cJSON compare_double: equal within a relative DBL_EPSILON.
+  const back = Number(short);
+  return Math.abs(back - d) <= Math.max(Math.abs(back), Math.abs(d)) * Number.EPSILON ? short : formatG(d, 17);
 }
 
 /** cJSON print_string_ptr (a C string: a NUL ends it). */

@@ -49,7 +49,7 @@ function leafText(v: JsonNode, input: PluginInput): string | undefined {
 
 function csvItem(v: JsonNode): string | undefined {
   switch (v.kind) {
-    case "string": return v.value;
+    case "string": return cString(v.value);
     case "number": return formatJsonNumber(v.value);
     case "true": return "true";
     case "false": return "false";
