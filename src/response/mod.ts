@@ -17,3 +17,4 @@ export * from "./executable_action.ts";
 export { legacyArgv } from "./legacy_args.ts";
 export * from "./wire_result.ts";
 export { responseCodes } from "./codes.ts";
+export * from "./actions/mod.ts";

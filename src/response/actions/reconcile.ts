@@ -1,0 +1,53 @@
+/**
+ * Reconciliation at agent start: make the kernel's blocks match the durable list of active
+ * blocks. Missing blocks are added (with the remaining time as kernel timeout), blocks the
+ * list no longer holds are removed, present ones get their timeout refreshed. One
+ * transaction each way, however many addresses.
+ * Must not: read the durable store itself (the execd passes the list).
+ */
+import type { Firewall } from "./firewall.ts";
+import { KERNEL_GRACE_SEC, blockTarget } from "./firewall_drop.ts";
+import { parseIp } from "./message_fields.ts";
+
+export interface DesiredBlock {
+  /** The address (as in the alert); invalid text is skipped and counted. */
+  readonly ip: string;
+  /** When the block ends (ms since epoch); absent = permanent. */
+  readonly expiresAt?: number;
+}
+
+export interface ReconcileReport {
+  readonly added: number;
+  readonly removed: number;
+  readonly kept: number;
+  readonly invalid: number;
+}
+
+export interface ReconcileOptions {
+  readonly nowMs: number;
+  readonly ipv6PrefixBits?: number;
+  readonly graceSec?: number;
+}
+
+export async function reconcileFirewall(firewall: Firewall, desired: readonly DesiredBlock[], o: ReconcileOptions): Promise<ReconcileReport> {
+  const want = new Map<string, number>();
+  let invalid = 0;
+  for (const d of desired) {
+    const ip = parseIp(d.ip);
+    if (!ip) {
+      invalid++;
+      continue;
+    }
+    if (d.expiresAt !== undefined && d.expiresAt <= o.nowMs) continue;
+    const timeoutSec = d.expiresAt === undefined ? 0 : Math.ceil((d.expiresAt - o.nowMs) / 1000) + (o.graceSec ?? KERNEL_GRACE_SEC);
+    const target = blockTarget(ip.ip, o.ipv6PrefixBits);
+    const prev = want.get(target);
+    want.set(target, prev === undefined || prev === 0 || timeoutSec === 0 ? (prev === 0 ? 0 : timeoutSec) : Math.max(prev, timeoutSec));
+  }
+  const present = new Set((await firewall.list()).map((b) => b.target));
+  const stale = [...present].filter((t) => !want.has(t));
+  if (stale.length > 0) await firewall.unblock(stale);
+  if (want.size > 0) await firewall.block([...want].map(([target, timeoutSec]) => ({ target, timeoutSec })));
+  const kept = [...want.keys()].filter((t) => present.has(t)).length;
+  return { added: want.size - kept, removed: stale.length, kept, invalid };
+}
