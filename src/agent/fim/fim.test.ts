@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
@@ -201,6 +202,65 @@ test("an event the sink refuses is not recorded, so the next scan reports it aga
   } finally {
     await stop();
     t.cleanup();
+  }
+});
+
+test("hostile entries: a FIFO is never opened and a symbolic link is not followed", async () => {
+  const t = setup();
+  const { fim, stop } = await t.run();
+  try {
+    execFileSync("mkfifo", [join(t.watched, "pipe")]);
+    writeFileSync(join(t.home, "outside-secret"), "secret");
+    symlinkSync(join(t.home, "outside-secret"), join(t.watched, "link"));
+    writeFileSync(join(t.watched, "name with\nnewline and 'quotes' $(id)"), "x");
+    await fim.scanNow();
+    assert.deepEqual(brief(t.events), ["added /name with\nnewline and 'quotes' $(id)"]);
+    const body = JSON.parse(t.sent[0]?.log ?? "{}") as { data: { path: string } };
+    assert.equal(body.data.path, join(t.watched, "name with\nnewline and 'quotes' $(id)"));
+    assert.ok(!(t.sent[0]?.log ?? "").includes("\n" + "newline"), "the body stays one line");
+  } finally {
+    await stop();
+    t.cleanup();
+  }
+});
+
+test("realtime: a single monitored file replaced by rename, and a directory created after start", async () => {
+  const home = mkdtempSync(join(tmpdir(), "riposte-fim-"));
+  const file = join(home, "sshd_config");
+  const later = join(home, "later");
+  writeFileSync(file, "PermitRootLogin no\n");
+  const events: FimEvent[] = [];
+  const fim = createFim(
+    {
+      frequencySeconds: 3600,
+      scanOnStart: true,
+      alertNewFiles: true,
+      ignore: [],
+      directories: [
+        { path: file, realtime: true, checks: ALL, recursionLevel: 0 },
+        { path: later, realtime: true, checks: ALL, recursionLevel: 256 },
+      ],
+    },
+    { clock: systemClock, logger: silentLogger, home, sink: async () => {}, onEvent: (e) => events.push(e) },
+  );
+  const ac = new AbortController();
+  const done = fim.start(ac.signal);
+  try {
+    await eventually(() => fim.stats().scans >= 1, "baseline");
+    assert.equal(fim.stats().watching, 1, "the missing directory is not watched yet");
+    writeFileSync(`${file}.tmp`, "PermitRootLogin yes\n");
+    renameSync(`${file}.tmp`, file);
+    await eventually(() => events.some((e) => e.type === "modified" && e.path === file), "modified by rename-over", 1000);
+    assert.ok(events.find((e) => e.path === file)?.changedAttributes?.includes("inode"));
+    mkdirSync(later);
+    await fim.scanNow();
+    assert.equal(fim.stats().watching, 2, "the new directory is watched from the next scan on");
+    writeFileSync(join(later, "implant"), "x");
+    await eventually(() => events.some((e) => e.type === "added" && e.path === join(later, "implant") && e.mode === "realtime"), "realtime in the late directory", 1000);
+  } finally {
+    ac.abort();
+    await done;
+    rmSync(home, { recursive: true, force: true });
   }
 });
 

@@ -8,7 +8,6 @@
  * the next check. All checks run one at a time (scans and realtime never race on a path).
  * Must not: follow symbolic links, read anything but regular files, or throw for one file.
  */
-import { watch, type FSWatcher } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { SyscheckConfig, SyscheckDirectory } from "../../config/mod.ts";
 import { errorMessage, type Clock, type Logger } from "../../core/mod.ts";
@@ -17,6 +16,7 @@ import { openBaseline, type Baseline } from "./baseline.ts";
 import { kindOf, readAttributes } from "./file_attributes.ts";
 import { SYSCHECK_LOCATION, changedAttributes, syscheckBody, type FimAttributes, type FimEvent, type FimMode } from "./fim_event.ts";
 import { compileIgnore, compileSregex, type PathTest } from "./path_filter.ts";
+import { RealtimeWatcher } from "./realtime_watcher.ts";
 import { createUserNames, type UserNames } from "./user_names.ts";
 import { walkFiles } from "./walk_files.ts";
 
@@ -70,6 +70,12 @@ export function createFim(spec: SyscheckSpec, deps: FimDeps): Fim {
   const restrict = new Map<Dir, PathTest>(dirs.flatMap((d) => (d.restrict ? [[d, compileSregex(d.restrict)] as const] : [])));
   const stats: FimStats = { scans: 0, added: 0, modified: 0, deleted: 0, errors: 0, watching: 0 };
   let baseline: Baseline | undefined;
+  let watcher: RealtimeWatcher | undefined;
+  /** Watches what can be watched now (a realtime directory may appear later). */
+  const ensureWatches = async (): Promise<void> => {
+    await watcher?.ensure();
+    stats.watching = watcher?.watching ?? 0;
+  };
   let chain: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
     const p = chain.then(fn);
@@ -164,24 +170,6 @@ export function createFim(spec: SyscheckSpec, deps: FimDeps): Fim {
       logger.error("scan failed", { code: "FIM_SCAN_FAILED", error: errorMessage(error) });
     });
 
-  const watchRealtime = (onPath: (p: string) => void): FSWatcher[] =>
-    spec.directories.filter((d) => d.realtime).flatMap((d) => {
-      try {
-        const w = watch(d.path, { recursive: true, persistent: true }, (_event, name) => {
-          if (name) onPath(join(d.path, name.toString()));
-        });
-        w.on("error", (error: unknown) => {
-          stats.errors++;
-          logger.warn("realtime watch failed", { code: "FIM_WATCH_FAILED", path: d.path, error: errorMessage(error) });
-        });
-        return [w];
-      } catch (error: unknown) {
-        stats.errors++;
-        logger.warn("cannot watch directory in realtime", { code: "FIM_WATCH_FAILED", path: d.path, error: errorMessage(error) });
-        return [];
-      }
-    });
-
   return {
     async start(signal) {
       baseline = openBaseline(deps.baselinePath ?? join(deps.home, "queue", "fim", "baseline.db"));
@@ -198,30 +186,45 @@ export function createFim(spec: SyscheckSpec, deps: FimDeps): Fim {
           logger.warn("realtime check failed; the next scan retries", { code: "FIM_SCAN_FAILED", error: errorMessage(error) });
         });
       };
-      const watchers = watchRealtime((p) => {
-        pending.add(p);
-        flushTimer ??= deps.clock.setTimeout(flush, deps.debounceMs ?? 50);
-      });
-      stats.watching = watchers.length;
+      watcher = new RealtimeWatcher(
+        spec.directories.filter((d) => d.realtime).map((d) => d.path),
+        (p) => {
+          pending.add(p);
+          flushTimer ??= deps.clock.setTimeout(flush, deps.debounceMs ?? 50);
+        },
+        (path, error) => {
+          stats.errors++;
+          logger.warn("cannot watch in realtime; scheduled scans still check it", { code: "FIM_WATCH_FAILED", path, error: errorMessage(error) });
+        },
+      );
+      const scanWithWatches = async () => {
+        await ensureWatches();
+        await guardedScan();
+      };
       const keepAlive = setInterval(() => {}, 1 << 30);
       try {
         // The first scan is the silent baseline; scan_on_start=no only matters once a baseline exists.
-        if (spec.scanOnStart || !db().initialized) await guardedScan();
+        if (spec.scanOnStart || !db().initialized) await scanWithWatches();
+        else await ensureWatches();
         while (!signal.aborted) {
           await sleepUnlessAborted(deps.clock, spec.frequencySeconds * 1000, signal);
-          if (!signal.aborted) await guardedScan();
+          if (!signal.aborted) await scanWithWatches();
         }
       } finally {
         clearInterval(keepAlive);
         flushTimer?.cancel();
-        for (const w of watchers) w.close();
+        watcher.close();
+        watcher = undefined;
         stats.watching = 0;
         await chain;
         baseline.close();
         baseline = undefined;
       }
     },
-    scanNow: () => serial(scan),
+    scanNow: async () => {
+      await ensureWatches();
+      return serial(scan);
+    },
     stats: () => ({ ...stats }),
   };
 }
