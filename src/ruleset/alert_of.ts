@@ -89,7 +89,10 @@ export function alertOf(rule: Rule, matched: MatchedRule, decoded: DecodedEvent,
     groups: matched.groups,
   };
   if (matched.mitre) ruleBlock["mitre"] = matched.mitre;
-  for (const [k, v] of Object.entries(matched.compliance)) ruleBlock[k] = v;
+  for (const c of COMPLIANCE) {
+    const list = matched.compliance[c];
+    if (list) ruleBlock[c] = list;
+  }
   if (rule.frequency !== undefined) ruleBlock["frequency"] = rule.frequency;
   if (matched.options.length > 0) ruleBlock["options"] = matched.options;
   const alert: Record<string, unknown> = {
@@ -123,8 +126,12 @@ function predecoderBlock(decoded: DecodedEvent): Record<string, string> | undefi
 /** Decoded fields, dotted names nested (`win.system.eventID` → data.win.system.eventID). */
 export function dataOf(decoded: DecodedEvent): Record<string, unknown> | undefined {
   if (decoded.fields.size === 0) return undefined;
-  const data: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  for (const [name, value] of decoded.fields) setPath(data, name, value);
+  // Plain objects (fast to serialise); hostile keys like `__proto__` go through define().
+  const data: Record<string, unknown> = {};
+  for (const [name, value] of decoded.fields) {
+    if (name.includes(".")) setPath(data, name, value);
+    else if (!Object.hasOwn(data, name)) define(data, name, value);
+  }
   return data;
 }
 
@@ -133,20 +140,26 @@ function setPath(root: Record<string, unknown>, name: string, value: string): vo
   let node = root;
   for (let i = 0; i < parts.length - 1; i++) {
     const key = parts[i] as string;
-    const next = node[key];
+    const next = Object.hasOwn(node, key) ? node[key] : undefined;
     if (next === undefined) {
-      const created = Object.create(null) as Record<string, unknown>;
-      node[key] = created;
+      const created: Record<string, unknown> = {};
+      define(node, key, created);
       node = created;
     } else if (typeof next === "object" && next !== null) node = next as Record<string, unknown>;
     else {
       // A leaf already holds this prefix: keep the field under its full dotted name.
-      if (!(name in root)) root[name] = value;
+      if (!Object.hasOwn(root, name)) define(root, name, value);
       return;
     }
   }
   const last = parts[parts.length - 1] as string;
-  if (!(last in node)) node[last] = value;
+  if (!Object.hasOwn(node, last)) define(node, last, value);
+}
+
+/** Sets an own enumerable property, also for `__proto__` (never touches a prototype). */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 let lastSecond = Number.NaN;
