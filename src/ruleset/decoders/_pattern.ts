@@ -48,10 +48,7 @@ export function compileDecoderPattern(dialect: Dialect, source: string, captures
       source,
       ...(runs ? { runs } : {}),
       test: (input) => m.test(input),
-      exec: (input) => {
-        const r = m.exec(input);
-        return r ? { captures: r.captures, end: r.end } : null;
-      },
+      exec: (input) => m.exec(input),
     },
   };
 }

@@ -51,45 +51,52 @@ export function matchDatePrefix(b: string, len: number): DatePrefix | undefined 
   return matchOtherForms(at, len);
 }
 
-const fits = new Map<string, DatePrefix>();
-
-/** Results are immutable and few, so each distinct one is made once. */
 function fit(form: DateForm, removeBytes: number, tsStart = 0, tsEnd = removeBytes - 1): DatePrefix {
-  const key = `${form}:${removeBytes}`;
-  let f = fits.get(key);
-  if (!f) {
-    f = Object.freeze({ form, removeBytes, tsStart, tsEnd });
-    fits.set(key, f);
-  }
-  return f;
+  return Object.freeze({ form, removeBytes, tsStart, tsEnd });
 }
+
+// Results are immutable and few: each is made once.
+const SYSLOG_16 = fit("syslog", 16);
+const PROFTPD_24 = fit("proftpd", 24);
+const ISO_26 = fit("iso8601", 26);
+const ISO_30 = fit("iso8601", 30);
+const ISO_32 = fit("iso8601", 32);
+const ISO_33 = fit("iso8601", 33);
+const YEAR_21 = fit("year-syslog", 21);
+const ULS_32 = fit("macos-uls", 32);
+const XFER_25 = fit("xferlog", 25);
+const SNORT_23 = fit("snort", 23, 0, 21);
+const SURICATA_28 = fit("suricata", 28, 0, 26);
+const APACHE_27 = fit("apache", 27, 1, 25);
+const ASL_25 = fit("asl", 25, 0, 0);
+const SQUID_14 = fit("squid", 14);
 
 function matchSyslogForms(at: (i: number) => number, len: number): DatePrefix | undefined {
   if (len > 16 && at(3) === SP && at(6) === SP && at(9) === COLON && at(12) === COLON && at(15) === SP) {
-    return fit("syslog", 16);
+    return SYSLOG_16;
   }
   if (len > 23 && at(4) === DASH && at(7) === DASH && at(10) === SP && at(13) === COLON && at(16) === COLON && at(19) === 44) {
-    return fit("proftpd", 24);
+    return PROFTPD_24;
   }
   if (len > 32 && at(4) === DASH && at(7) === DASH && at(10) === 84 && at(13) === COLON && at(16) === COLON) {
-    if (at(22) === COLON && at(25) === SP) return fit("iso8601", 26);
+    if (at(22) === COLON && at(25) === SP) return ISO_26;
     if (at(19) === DOT) {
-      if (at(26) === COLON) return fit("iso8601", 30);
-      if (at(29) === COLON) return fit("iso8601", 33);
-      return fit("iso8601", 32);
+      if (at(26) === COLON) return ISO_30;
+      if (at(29) === COLON) return ISO_33;
+      return ISO_32;
     }
   }
   if (
     len > 20 && isDigit(at(0)) && at(4) === SP && at(8) === SP && at(11) === SP &&
     at(14) === COLON && at(17) === COLON && at(20) === SP
   ) {
-    return fit("year-syslog", 21);
+    return YEAR_21;
   }
   if (
     len > 32 && isDigit(at(0)) && at(4) === DASH && at(7) === DASH && at(10) === SP && at(13) === COLON &&
     at(16) === COLON && at(19) === DOT && (at(26) === DASH || at(26) === 43) && at(31) === SP
   ) {
-    return fit("macos-uls", 32);
+    return ULS_32;
   }
   return undefined;
 }
@@ -99,31 +106,31 @@ function matchOtherForms(at: (i: number) => number, len: number): DatePrefix | u
     len > 27 && at(3) === SP && at(7) === SP && at(10) === SP && at(13) === COLON && at(16) === COLON &&
     at(19) === SP && at(24) === SP && at(26) === SP
   ) {
-    return fit("xferlog", 25);
+    return XFER_25;
   }
   if (len > 23 && at(2) === 47 && at(5) === DASH && at(8) === COLON && at(11) === COLON && at(14) === DOT && at(21) === SP) {
-    return fit("snort", 23, 0, 21);
+    return SNORT_23;
   }
   if (
     len > 25 && at(2) === 47 && at(5) === 47 && at(10) === DASH && at(13) === COLON && at(16) === COLON &&
     at(19) === DOT && at(26) === SP
   ) {
-    return fit("suricata", 28, 0, 26);
+    return SURICATA_28;
   }
   if (
     len > 26 && at(0) === 91 && at(4) === SP && at(8) === SP && at(11) === SP && at(14) === COLON &&
     at(17) === COLON && at(20) === SP && at(25) === 93
   ) {
-    return fit("apache", 27, 1, 25);
+    return APACHE_27;
   }
   if (len > 25 && at(0) === 91 && at(1) === 84 && at(5) === SP && at(10) === DOT && at(13) === DOT && at(16) === SP && at(19) === COLON) {
-    return fit("asl", 25, 0, 0);
+    return ASL_25;
   }
   if (
     len > 31 && at(0) === 49 && isDigit(at(1)) && isDigit(at(2)) && isDigit(at(3)) && at(10) === DOT &&
     isDigit(at(13)) && at(14) === SP && (at(21) === SP || at(22) === SP)
   ) {
-    return fit("squid", 14);
+    return SQUID_14;
   }
   return undefined;
 }
