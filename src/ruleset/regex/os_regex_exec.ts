@@ -26,9 +26,9 @@ export interface ExecState {
   prts: Int32Array | null;
 }
 
-function record(alt: OsRegexAlternative, state: ExecState, at: number, pos: number): void {
+function record(alt: OsRegexAlternative, prts: Int32Array, at: number, pos: number): void {
   const k = alt.parenOrdinal[at] as number;
-  if (state.prts !== null && k >= 0) state.prts[k] = pos;
+  if (k >= 0) prts[k] = pos;
 }
 
 /**
@@ -38,8 +38,10 @@ function record(alt: OsRegexAlternative, state: ExecState, at: number, pos: numb
 export function runAlternative(alt: OsRegexAlternative, input: string, state: ExecState): number {
   const code = alt.code;
   const len = input.length;
-  const capture = state.prts !== null;
+  const prts = state.prts;
+  const capture = prts !== null;
   const endSet = alt.end;
+  let budget = state.budget;
   let rcode = 0;
   let matched = 0;
   let stErr = -1;
@@ -48,13 +50,16 @@ export function runAlternative(alt: OsRegexAlternative, input: string, state: Ex
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
   let st = 0;
   for (; st < len; ++st) {
-    if (--state.budget < 0) return OUT_OF_BUDGET;
+    if (--budget < 0) {
+      state.budget = 0;
+      return OUT_OF_BUDGET;
+    }
     const ch = input.charCodeAt(st);
     const head = code[pt] as number;
     if (head === 0) {
       if (!endSet) return rcode;
     } else if (head === PAREN) {
-      if (capture) record(alt, state, pt, st);
+      if (capture) record(alt, prts, pt, st);
       pt++;
       if (code[pt] === 0 && !endSet) return rcode;
     }
@@ -82,7 +87,7 @@ export function runAlternative(alt: OsRegexAlternative, input: string, state: Ex
             ok = 1;
           }
           if (ok >= 0) {
-            if (capture && code[next - 1] === PAREN) record(alt, state, next - 1, matched && ok === 1 ? st + 1 : st);
+            if (capture && code[next - 1] === PAREN) record(alt, prts, next - 1, matched && ok === 1 ? st + 1 : st);
             if (nc === 0) continue;
             next += ok;
             // Wazuh compat: the first free of four hand-over slots; a fifth is forgotten.
@@ -94,7 +99,7 @@ export function runAlternative(alt: OsRegexAlternative, input: string, state: Ex
           }
         } else {
           next++;
-          if (capture && code[next] === PAREN) record(alt, state, next, st + 1 === len ? st + 1 : st);
+          if (capture && code[next] === PAREN) record(alt, prts, next, st + 1 === len ? st + 1 : st);
           matched = 1;
         }
         rcode = st;
@@ -126,7 +131,10 @@ export function runAlternative(alt: OsRegexAlternative, input: string, state: Ex
     if (e2 >= 0) { pt = e2; st = s2; e2 = -1; continue; }
     if (e1 >= 0) { pt = e1; st = s1; e1 = -1; continue; }
     if (e0 >= 0) { pt = e0; st = s0; e0 = -1; continue; }
-    if (alt.begin) return NO_MATCH;
+    if (alt.begin) {
+      state.budget = budget;
+      return NO_MATCH;
+    }
     if (stErr >= 0) {
       st = stErr;
       stErr = -1;
@@ -134,19 +142,20 @@ export function runAlternative(alt: OsRegexAlternative, input: string, state: Ex
     pt = 0;
     rcode = NO_MATCH;
   }
-  return finish(alt, state, pt, st, matched, rcode);
+  state.budget = budget;
+  return finish(alt, prts, pt, st, matched, rcode);
 }
 
 /** Wazuh's end-of-input rule: which pattern tails may remain unmatched. */
-function finish(alt: OsRegexAlternative, state: ExecState, start: number, st: number, matched: number, rcode: number): number {
+function finish(alt: OsRegexAlternative, prts: Int32Array | null, start: number, st: number, matched: number, rcode: number): number {
   const code = alt.code;
   let pt = start;
-  if (state.prts !== null) {
+  if (prts !== null) {
     while (code[pt] !== PAREN && code[pt] !== 0) {
       if (code[pt] === BS && code[pt + 2] === STAR) pt += 3;
       else break;
     }
-    if (code[pt] === PAREN) record(alt, state, pt, st);
+    if (code[pt] === PAREN) record(alt, prts, pt, st);
   }
   // The three alternatives below mirror a C condition whose pointer side effects carry
   // from one alternative to the next.

@@ -22,6 +22,17 @@ test("pcre2: case-sensitive unless (?i), leading or in the middle", () => {
   assert.ok(ok("(?i)a(?-i)b", "Ab") && !ok("(?i)a(?-i)b", "AB"));
 });
 
+test("pcre2: caseless matching is ASCII-only and covers classes, escapes and scopes", () => {
+  assert.ok(ok("(?i)^[a-c]+$", "aBC") && !ok("^[a-c]+$", "B"));
+  assert.ok(ok("(?i)^[X-z]+$", "xYZ_") && ok("(?i)^[[:upper:]]$", "q"));
+  assert.ok(ok("(?i)^\\x41$", "a") && ok("(?i)^\\Qab\\E$", "AB"));
+  assert.ok(!ok("(?i)^\u00e9$", "\u00c9"), "non-ASCII letters are not folded");
+  assert.ok(ok("(?i)(a)\\1", "aA") && !ok("(a)\\1", "aA"), "backreferences compare caselessly under (?i)");
+  assert.ok(ok("a(?i:b(?-i:c)d)e", "aBcDe") && !ok("a(?i:b(?-i:c)d)e", "aBCDe"));
+  assert.ok(!ok("(?i:a)b", "aB"));
+  assert.equal(compilePattern("pcre2", "(?i)^failed \\S+ for (\\S+)$").ok, true);
+});
+
 test("pcre2: s, m, x, U and n options", () => {
   assert.ok(!ok("a.b", "a\nb") && ok("(?s)a.b", "a\nb"));
   assert.ok(ok("a.b", "a\rb"), ". only stops at \\n");

@@ -26,7 +26,7 @@ export interface ClassPiece {
 }
 
 export type EscapeResult =
-  | { readonly kind: "atom"; readonly source: string; readonly length: number }
+  | { readonly kind: "atom"; readonly source: string; readonly length: number; readonly cp?: number }
   | { readonly kind: "piece"; readonly piece: ClassPiece; readonly length: number }
   | { readonly kind: "error"; readonly message: string };
 
@@ -91,24 +91,28 @@ export function charEscape(p: string, at: number, inClass: boolean): EscapeResul
   if (c === undefined) return { kind: "error", message: "\\ at end of pattern" };
   const cls = classEscape(c);
   if (cls !== null) return cls;
-  if (inClass && c === "b") return { kind: "atom", source: "\\x08", length: 2 };
+  if (inClass && c === "b") return { kind: "atom", source: "\\x08", length: 2, cp: 8 };
   if (c === "N" && p[at + 2] !== "{") return inClass ? { kind: "error", message: "\\N is not allowed in a class" } : { kind: "atom", source: "[^\\n]", length: 2 };
   const cp = codePointEscape(p, at);
   if (cp !== null) {
     const source = codePointSource(cp.cp, inClass);
-    return source === null ? { kind: "error", message: `character code point ${cp.cp.toString(16)} cannot be expressed here` } : { kind: "atom", source, length: cp.length };
+    return source === null ? { kind: "error", message: `character code point ${cp.cp.toString(16)} cannot be expressed here` } : { kind: "atom", source, length: cp.length, cp: cp.cp };
   }
   if (/[A-Za-z0-9]/.test(c)) return null;
-  return { kind: "atom", source: escapeUnit(c.charCodeAt(0)), length: 2 };
+  return { kind: "atom", source: escapeUnit(c.charCodeAt(0)), length: 2, cp: c.charCodeAt(0) };
 }
 
-/** A POSIX class `[:name:]` at `at` inside a class, or null. */
-export function posixClass(p: string, at: number): { piece: ClassPiece; length: number } | null {
+/**
+ * A POSIX class `[:name:]` at `at` inside a class, or null. Caseless (`fold`), `upper` and
+ * `lower` match every letter, as in PCRE2.
+ */
+export function posixClass(p: string, at: number, fold: boolean): { piece: ClassPiece; length: number } | null {
   const m = /\[:(\^?)([a-z]+):\]/y;
   m.lastIndex = at;
   const r = m.exec(p);
   if (r === null) return null;
-  const items = POSIX[r[2] ?? ""];
+  const name = r[2] ?? "";
+  const items = fold && (name === "upper" || name === "lower") ? "A-Za-z" : POSIX[name];
   if (items === undefined) return null;
   return { piece: { items, negated: r[1] === "^" }, length: r[0].length };
 }

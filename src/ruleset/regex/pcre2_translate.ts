@@ -1,8 +1,8 @@
 /**
  * PCRE2 → JavaScript RegExp source (semantics §2.4), keeping PCRE2's meaning:
- * - option settings: a leading `(?i)` becomes the `i` flag; `(?i)` later (also `(?-i)`,
- *   `(?i:...)`) becomes a JavaScript modifier group; `s`, `m`, `x`, `U`, `n` are applied
- *   during translation (`.`, `^`, `$`, white space, greediness, numbering);
+ * - option settings `(?i)`, `(?-i)`, `(?i:...)`, `s`, `m`, `x`, `U`, `n` are applied during
+ *   translation, scope by scope (caseless letters as `[aA]`, `.`, `^`, `$`, white space,
+ *   greediness, numbering), so no RegExp flag is needed;
  * - `$` and `\Z` also match before a final "\n" (a second source is built for subjects
  *   ending in "\n", so the usual case keeps a linear-time RegExp);
  * - possessive quantifiers and atomic groups are emulated with `(?=(?<h>X))\k<h>`;
@@ -11,7 +11,6 @@
  * Must not: throw; build RegExps (pcre2.ts does).
  */
 import type { CompileNote } from "./matcher.ts";
-import { escapeUnit } from "./ascii_literal.ts";
 import { charEscape } from "./pcre2_escapes.ts";
 import { translateClass } from "./pcre2_class.ts";
 import { Pcre2Writer } from "./pcre2_writer.ts";
@@ -84,9 +83,9 @@ function step(p: string, i: number, w: Pcre2Writer): number | Pcre2Failure {
   switch (c) {
     case "\\": return backslash(p, i, w);
     case "[": {
-      const cls = translateClass(p, i);
+      const cls = translateClass(p, i, w.scope.i);
       if (!cls.ok) return syntax(cls.message, i);
-      w.atom(cls.source, cls.letters);
+      w.atom(cls.source);
       return i + cls.length;
     }
     case "(": return w.open(i);
@@ -95,12 +94,12 @@ function step(p: string, i: number, w: Pcre2Writer): number | Pcre2Failure {
       return e === null ? i + 1 : syntax(e, i);
     }
     case "|": w.alternation(); return i + 1;
-    case ".": w.atom(w.scope.s ? "[\\s\\S]" : "[^\\n]", false); return i + 1;
+    case ".": w.atom(w.scope.s ? "[\\s\\S]" : "[^\\n]"); return i + 1;
     case "^": w.anchor(w.scope.m ? "(?<![^\\n])" : "^"); return i + 1;
     case "$": w.dollar(); return i + 1;
     case "*": case "+": case "?": case "{": return w.quantifier(i);
     default:
-      w.atom(escapeUnit(c.charCodeAt(0)), /[A-Za-z]/.test(c));
+      w.literal(c.charCodeAt(0));
       return i + 1;
   }
 }
@@ -116,11 +115,11 @@ function backslash(p: string, i: number, w: Pcre2Writer): number | Pcre2Failure 
     case "Q": {
       const end = p.indexOf("\\E", i + 2);
       const text = p.slice(i + 2, end < 0 ? p.length : end);
-      for (const ch of text) w.atom(escapeUnit(ch.charCodeAt(0)), /[A-Za-z]/.test(ch));
+      for (let k = 0; k < text.length; k++) w.literal(text.charCodeAt(k));
       return end < 0 ? p.length : end + 2;
     }
     case "E": return i + 2;
-    case "R": w.atom("(?:\\r\\n|[\\n\\v\\f\\r\\x85])", false); return i + 2;
+    case "R": w.atom("(?:\\r\\n|[\\n\\v\\f\\r\\x85])"); return i + 2;
     case "K": return unsupported("\\K (reset match start)");
     case "X": case "C": case "p": case "P": return unsupported(`\\${c}`);
     case "g": case "k": return w.backreference(i);
@@ -130,8 +129,12 @@ function backslash(p: string, i: number, w: Pcre2Writer): number | Pcre2Failure 
   const e = charEscape(p, i, false);
   if (e === null) return syntax(`unrecognized character follows \\ ("\\${c}")`, i);
   if (e.kind === "error") return syntax(e.message, i);
-  if (e.kind === "atom") w.atom(e.source, false);
-  else w.atom(e.piece.negated ? `[^${e.piece.items}]` : `[${e.piece.items}]`, false);
+  if (e.kind === "atom") {
+    if (e.cp !== undefined && e.cp <= 0xffff) w.literal(e.cp);
+    else w.atom(e.source);
+  } else {
+    w.atom(e.piece.negated ? `[^${e.piece.items}]` : `[${e.piece.items}]`);
+  }
   return i + e.length;
 }
 

@@ -2,9 +2,13 @@
  * The output side of the PCRE2 translation: the JavaScript source being built, the option
  * scopes of nested groups, group numbering (PCRE2 number → JavaScript index, which helper
  * groups of the atomic emulation shift), quantifiers and option-setting groups.
+ * Caseless matching is written out (`[aA]`) rather than left to the RegExp `i` flag: it is
+ * PCRE2's ASCII-only caseless matching, it follows `(?i)`/`(?-i)` scopes exactly, and it
+ * keeps the RegExp runnable by V8's linear engine (which rejects `i`).
  * Must not: read escapes or classes (pcre2_translate.ts, pcre2_class.ts).
  */
 import type { CompileNote } from "./matcher.ts";
+import { literalUnit } from "./ascii_literal.ts";
 
 /** PCRE2 options in effect (i caseless, m multiline, s dotall, x extended, U ungreedy, n no auto capture). */
 export interface Scope {
@@ -15,8 +19,6 @@ interface Frame {
   readonly kind: "capture" | "plain" | "atomic" | "look";
   readonly outStart: number;
   readonly saved: Scope;
-  /** Modifier groups opened by a mid-group `(?i)`, closed at `|` and `)`. */
-  readonly wrappers: string[];
 }
 
 const MARK = "\u0000";
@@ -31,16 +33,12 @@ export class Pcre2Writer {
   readonly #p: string;
   readonly #finalNewline: boolean;
   #out = "";
-  #globalI = false;
   #frames: Frame[] = [];
-  readonly #root: Frame = { kind: "plain", outStart: 0, saved: this.scope, wrappers: [] };
   #groups: { pos: number; pcre: number }[] = [];
   #count = 0;
   #maxRef = 0;
   #helpers = 0;
   #lastAtom = -1;
-  #caseContent = false;
-  #rootAlternation = false;
 
   constructor(p: string, finalNewline: boolean, notes: CompileNote[]) {
     this.#p = p;
@@ -52,10 +50,6 @@ export class Pcre2Writer {
     if (!this.notes.some((n) => n.message === message)) this.notes.push({ code: "REGEX_PCRE2_APPROXIMATED", message });
   }
 
-  #frame(): Frame {
-    return this.#frames[this.#frames.length - 1] ?? this.#root;
-  }
-
   #apply(on: string, off: string): Scope {
     const s = { ...this.scope };
     for (const f of on) if (f in s) s[f as keyof Scope] = true;
@@ -63,7 +57,7 @@ export class Pcre2Writer {
     return s;
   }
 
-  /** Leading `(?flags)` settings: `i` there is the RegExp flag. Returns the body start. */
+  /** Leading `(?flags)` settings. Returns the body start. */
   leadingOptions(at: number): number {
     let i = at;
     for (;;) {
@@ -71,15 +65,18 @@ export class Pcre2Writer {
       const m = OPTION.exec(this.#p);
       if (m === null || m[3] !== ")") return i;
       this.scope = this.#apply(m[1] ?? "", m[2] ?? "");
-      this.#globalI = this.scope.i;
       i += m[0].length;
     }
   }
 
-  atom(source: string, letters: boolean): void {
+  atom(source: string): void {
     this.#lastAtom = this.#out.length;
     this.#out += source;
-    this.#caseContent ||= letters;
+  }
+
+  /** One literal unit, caseless when the scope says so. */
+  literal(unit: number): void {
+    this.atom(literalUnit(unit, this.scope.i));
   }
 
   anchor(source: string): void {
@@ -99,9 +96,7 @@ export class Pcre2Writer {
   }
 
   alternation(): void {
-    const f = this.#frame();
-    this.#out += ")".repeat(f.wrappers.length) + "|" + f.wrappers.join("");
-    if (f === this.#root) this.#rootAlternation = true;
+    this.#out += "|";
     this.#lastAtom = -1;
   }
 
@@ -114,7 +109,7 @@ export class Pcre2Writer {
       return end < 0 ? bad("REGEX_PCRE2_SYNTAX", "missing ) after comment") : end + 1;
     }
     if (p.startsWith("(*F)", i) || p.startsWith("(*FAIL)", i)) {
-      this.atom("(?!)", false);
+      this.atom("(?!)");
       return i + (p.startsWith("(*F)", i) ? 4 : 7);
     }
     if (p.startsWith("(*", i)) return bad("REGEX_PCRE2_UNSUPPORTED", "a backtracking-control verb has no JavaScript equivalent");
@@ -130,7 +125,7 @@ export class Pcre2Writer {
     if (p.startsWith("(?P=", i)) {
       const end = p.indexOf(")", i);
       if (end < 0) return bad("REGEX_PCRE2_SYNTAX", "missing ) after (?P=");
-      this.atom(`\\k<${p.slice(i + 4, end)}>`, true);
+      this.#backref(`\\k<${p.slice(i + 4, end)}>`);
       this.note("a backreference to an unset group matches the empty string in JavaScript, fails in PCRE2");
       return end + 1;
     }
@@ -147,27 +142,22 @@ export class Pcre2Writer {
   #push(kind: Frame["kind"], opener: string, next: number): number {
     const outStart = this.#out.length;
     if (kind === "capture") this.#groups.push({ pos: outStart, pcre: ++this.#count });
-    this.#frames.push({ kind, outStart, saved: this.scope, wrappers: [] });
+    this.#frames.push({ kind, outStart, saved: this.scope });
     this.#out += opener;
     this.#lastAtom = -1;
     return next;
   }
 
+  /**
+   * `(?flags)` applies to the rest of the enclosing group, later alternatives included;
+   * `(?flags:...)` to its own group only.
+   */
   #option(m: RegExpExecArray, i: number): number {
     const next = this.#apply(m[1] ?? "", m[2] ?? "");
-    const caseChange = next.i !== this.scope.i;
-    const opener = caseChange ? (next.i ? "(?i:" : "(?-i:") : "(?:";
     if (m[3] === ":") {
-      const at = this.#push("plain", opener, i + m[0].length);
+      const at = this.#push("plain", "(?:", i + m[0].length);
       this.scope = next;
       return at;
-    }
-    const f = this.#frame();
-    if (caseChange && next.i && f === this.#root && !this.#rootAlternation && !this.#caseContent) {
-      this.#globalI = true; // nothing case-sensitive before it: the same as a leading (?i)
-    } else if (caseChange) {
-      f.wrappers.push(opener);
-      this.#out += opener;
     }
     this.scope = next;
     this.#lastAtom = -1;
@@ -178,7 +168,7 @@ export class Pcre2Writer {
   close(): string | null {
     const f = this.#frames.pop();
     if (f === undefined) return "unmatched closing parenthesis";
-    this.#out += ")".repeat(f.wrappers.length + 1);
+    this.#out += ")";
     this.scope = f.saved;
     if (f.kind === "atomic") this.#wrapAtomic(f.outStart);
     this.#lastAtom = f.outStart;
@@ -199,7 +189,7 @@ export class Pcre2Writer {
     QUANT.lastIndex = i;
     const m = QUANT.exec(this.#p);
     if (m === null) {
-      this.atom("\\{", false);
+      this.atom("\\{");
       return i + 1;
     }
     if (this.#lastAtom < 0) {
@@ -225,22 +215,26 @@ export class Pcre2Writer {
     this.note("a backreference to an unset group matches the empty string in JavaScript, fails in PCRE2");
     const name = r[3] ?? r[4] ?? r[5];
     if (name !== undefined) {
-      this.atom(`\\k<${name}>`, true);
+      this.#backref(`\\k<${name}>`);
       return i + r[0].length;
     }
     let n = Number(r[1] ?? r[2] ?? r[6]);
     if (n < 0) n = this.#count + 1 + n;
     if (n <= 0) return { ok: false, code: "REGEX_PCRE2_SYNTAX", message: `Cannot compile PCRE2 pattern: invalid group reference at offset ${i}` };
     this.#maxRef = Math.max(this.#maxRef, n);
-    this.atom(`(?:\\${MARK}${n}${MARK})`, true);
+    this.#backref(`\\${MARK}${n}${MARK}`);
     return i + r[0].length;
+  }
+
+  /** A backreference compares caselessly under `(?i)`: only a modifier group can say so. */
+  #backref(source: string): void {
+    this.atom(this.scope.i ? `(?i:${source})` : `(?:${source})`);
   }
 
   /** Closes the root; returns an error message or null. */
   finish(): string | null {
     if (this.#frames.length > 0) return "missing closing parenthesis";
     if (this.#maxRef > this.#count) return `reference to non-existent subpattern ${this.#maxRef}`;
-    this.#out += ")".repeat(this.#root.wrappers.length);
     return null;
   }
 
@@ -259,7 +253,8 @@ export class Pcre2Writer {
     return this.#out.replace(/\u0000(\d+)\u0000/g, (_, n: string) => String(index[Number(n) - 1] ?? 0));
   }
 
+  /** RegExp flags: none (caseless matching is written out). */
   flags(): string {
-    return this.#globalI ? "i" : "";
+    return "";
   }
 }

@@ -75,6 +75,8 @@ test("guard: statistics count patterns, budget fallbacks and truncations", () =>
   const after = regexGuardStats();
   assert.ok(after.osregexBudgetExhausted > before.osregexBudgetExhausted);
   assert.ok(after.truncatedInputs > before.truncatedInputs);
+  const linear = compilePattern("pcre2", "(?i)^caseless (\\S+) stays linear$");
+  assert.ok(linear.ok && regexGuardStats().linearFallbackPatterns > before.linearFallbackPatterns);
   const limited = compilePattern("pcre2", "q(?=r)zz");
   assert.ok(limited.ok);
   assert.ok(regexGuardStats().backtrackLimitedPatterns > before.backtrackLimitedPatterns);
