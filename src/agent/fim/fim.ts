@@ -16,12 +16,14 @@ import { openBaseline, type Baseline } from "./baseline.ts";
 import { kindOf, readAttributes } from "./file_attributes.ts";
 import { SYSCHECK_LOCATION, changedAttributes, syscheckBody, type FimAttributes, type FimEvent, type FimMode } from "./fim_event.ts";
 import { compileIgnore, compileSregex, type PathTest } from "./path_filter.ts";
+import { EpsLimiter } from "./eps_limiter.ts";
 import { RealtimeWatcher } from "./realtime_watcher.ts";
 import { createUserNames, type UserNames } from "./user_names.ts";
 import { walkFiles } from "./walk_files.ts";
 
 /** The <syscheck> fields FIM reads (a structural subset of SyscheckConfig). */
-export type SyscheckSpec = Pick<SyscheckConfig, "frequencySeconds" | "scanOnStart" | "alertNewFiles"> & {
+export type SyscheckSpec = Pick<SyscheckConfig, "frequencySeconds" | "scanOnStart" | "alertNewFiles"> &
+  Partial<Pick<SyscheckConfig, "maxEps" | "skipProc" | "skipSys" | "skipDev">> & {
   readonly directories: readonly Pick<SyscheckDirectory, "path" | "realtime" | "checks" | "recursionLevel" | "restrict">[];
   readonly ignore: readonly Pick<SyscheckConfig["ignore"][number], "kind" | "value">[];
 };
@@ -87,16 +89,22 @@ export function createFim(spec: SyscheckSpec, deps: FimDeps): Fim {
     return baseline;
   };
 
+  // Wazuh compat: skip_proc, skip_sys and skip_dev (default yes) keep pseudo file systems out.
+  const skipped = [spec.skipProc ?? true ? "/proc" : "", spec.skipSys ?? true ? "/sys" : "", spec.skipDev ?? true ? "/dev" : ""].filter(Boolean);
+  const pseudo = (path: string) => skipped.some((p) => path === p || path.startsWith(`${p}/`));
+
   /** The configured directory that owns `path` (the deepest), if it is monitored at all. */
   const owner = (path: string): Dir | undefined => {
     const d = dirs.find((x) => path === x.path || path.startsWith(x.path.endsWith(sep) ? x.path : x.path + sep));
-    if (!d || ignored(path)) return undefined;
+    if (!d || ignored(path) || pseudo(path)) return undefined;
     if (relative(d.path, path).split(sep).length - 1 > d.recursionLevel) return undefined;
     const r = restrict.get(d);
     return r && !r(path) ? undefined : d;
   };
 
+  const limiter = new EpsLimiter(deps.clock, spec.maxEps ?? 0);
   const emit = async (event: FimEvent): Promise<void> => {
+    await limiter.take();
     await deps.sink({ location: SYSCHECK_LOCATION, log: syscheckBody(event), queue: "8" });
     stats[event.type]++;
     deps.onEvent?.(event);
