@@ -4,7 +4,8 @@
  * the full ExecutionResult rides in `detail` as JSON (≤ 4096 characters), the outcome is
  * mapped onto the channel's set. A lift is an AR message with the reserved name `!:lift`,
  * which can be neither an ar.conf name nor a custom `!file` (`:` is not allowed in one),
- * so a Wazuh agent refuses it harmlessly.
+ * so a Wazuh agent refuses it harmlessly. The manager's generated ar.conf reaches agents the
+ * same way (`!:arconf`), over the authenticated channel, at each connection.
  * Must not: import the transport (it speaks plain strings and objects).
  */
 import type { ExecutionResult } from "./execution_result.ts";
@@ -15,6 +16,10 @@ export type WireOutcome = "received" | "done" | "failed" | "expired" | "refused"
 
 export const MAX_DETAIL_CHARS = 4096;
 export const LIFT_COMMAND = "!:lift";
+/** Reserved name of the message that carries the manager's ar.conf to an agent. */
+export const ARCONF_COMMAND = "!:arconf";
+/** Largest ar.conf accepted over the wire (1024 entries of ~60 bytes, with room). */
+export const MAX_ARCONF_BYTES = 60_000;
 
 const OUTCOMES = new Set(["done", "aborted", "failed", "killed", "refused"]);
 
@@ -69,4 +74,16 @@ export function liftKey(payload: unknown): string | undefined {
   if (!isObject(payload) || payload.command !== LIFT_COMMAND || !isObject(payload.parameters)) return undefined;
   const keys = payload.parameters.keys;
   return Array.isArray(keys) && keys.length === 1 && str(keys[0], 4096) ? keys[0] : undefined;
+}
+
+/** The AR payload carrying the manager's ar.conf text. */
+export function buildArConfMessage(text: string, originName: string | null): Record<string, unknown> {
+  return { version: 1, origin: { name: originName, module: "riposte-manager" }, command: ARCONF_COMMAND, parameters: { extra_args: [], alert: {}, arconf: text } };
+}
+
+/** The ar.conf text of an `!:arconf` payload, or undefined when `payload` is not one. */
+export function arConfText(payload: unknown): string | undefined {
+  if (!isObject(payload) || payload.command !== ARCONF_COMMAND || !isObject(payload.parameters)) return undefined;
+  const text = payload.parameters.arconf;
+  return typeof text === "string" && Buffer.byteLength(text) <= MAX_ARCONF_BYTES ? text : undefined;
 }

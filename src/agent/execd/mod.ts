@@ -10,3 +10,4 @@ export { arLogLine, arLogTimestamp } from "./ar_log.ts";
 export { escalatedTimeoutSec } from "./add_run.ts";
 export { execdCodes } from "./codes.ts";
 export { createArCommandHandler, resultId, type ArCommand, type ArAnswer } from "./ar_command_handler.ts";
+export { createAgentActiveResponse, arConfPath, type AgentActiveResponse, type AgentActiveResponseOptions } from "./agent_active_response.ts";

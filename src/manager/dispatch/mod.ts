@@ -11,3 +11,4 @@ export { routeTargets, MANAGER_AGENT_ID } from "./routing.ts";
 export { dispatchCodes } from "./codes.ts";
 export { registerArCommands, type ArControlDeps, type ControlRegistryLike } from "./control_commands.ts";
 export { agentDirectoryFrom, wireDeliver, resultFromWire, type AgentRecordLike, type WireArCommand } from "./wire.ts";
+export { createManagerActiveResponse, type ManagerActiveResponse, type ManagerActiveResponseOptions } from "./manager_active_response.ts";

@@ -1,0 +1,124 @@
+/**
+ * The agent side of active response, ready to wire into createAgent: the execd on
+ * HOME/queue/execd.db, its allowlist from HOME/etc/shared/ar.conf (re-read when the file
+ * changes, and replaced when the manager pushes its ar.conf with `!:arconf`), the channel
+ * handler (`onAr`), and unsolicited results (timeout deletes, reconciliation) sent through
+ * `report`.
+ * Must not: open network connections (the agent's client delivers and reports).
+ */
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { Clock, Logger } from "../../core/mod.ts";
+import { arConfText, encodeResult, parseArConf, type Allowlist } from "../../response/mod.ts";
+import { openDatabase, type DatabaseSync } from "../../store/mod.ts";
+import { createArCommandHandler, resultId, type ArAnswer, type ArCommand } from "./ar_command_handler.ts";
+import { createExecd, type Execd, type ExecdOptions } from "./execd.ts";
+
+export interface AgentActiveResponseOptions {
+  readonly home: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** The `<active-response>` agent settings (config's ExecdConfig is assignable). */
+  readonly execd: { readonly disabled: boolean; readonly repeatedOffendersMinutes: readonly number[] };
+  /** Sends a result that answers no command (an `ar_result` with the given id). MUST NOT throw. */
+  readonly report: (answer: ArAnswer) => void;
+  /** Overrides of execd tuning (watchdog, concurrency, liftOnStop…). */
+  readonly tuning?: Partial<Pick<ExecdOptions, "maxConcurrent" | "watchdogMs" | "handshakeMs" | "liftOnStop" | "offenderDecaySec" | "arLog">>;
+}
+
+export interface AgentActiveResponse {
+  /** The running execd (after start()). */
+  readonly execd: Execd | undefined;
+  /** The channel's AR handler (manager_client ArHandler is compatible). */
+  onAr(command: ArCommand, respond: (answer: ArAnswer) => void): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function arConfPath(home: string): string {
+  return join(home, "etc", "shared", "ar.conf");
+}
+
+export function createAgentActiveResponse(o: AgentActiveResponseOptions): AgentActiveResponse {
+  const logger = o.logger.child("ar");
+  const path = arConfPath(o.home);
+  let seen = -1;
+  let seq = 0;
+  const load = (): Allowlist => {
+    try {
+      const { allowlist, diagnostics } = parseArConf(readFileSync(path, "utf8"), path);
+      for (const d of diagnostics) logger.warn(d.message, { code: d.code });
+      return allowlist;
+    } catch {
+      return new Map(); // no ar.conf yet: only `!name` custom commands can run
+    }
+  };
+  let db: DatabaseSync | undefined;
+  let execd: Execd | undefined;
+  let handler: ReturnType<typeof createArCommandHandler> | undefined;
+  const build = (): Execd => {
+    db = openDatabase(join(o.home, "queue", "execd.db"));
+    const e = createExecd({
+      home: o.home, clock: o.clock, logger: o.logger, allowlist: new Map(), db, disabled: o.execd.disabled,
+      repeatedOffendersMinutes: o.execd.repeatedOffendersMinutes, ...o.tuning,
+      onResult: (r) => {
+        if (!r.commandId) o.report({ id: resultId(r, seq++), ...encodeResult(r) });
+      },
+    });
+    handler = createArCommandHandler(e, o.clock, logger);
+    return e;
+  };
+  const refresh = () => {
+    let mtime = 0;
+    try {
+      mtime = statSync(path).mtimeMs;
+    } catch {
+      mtime = 0; // absent: an empty allowlist
+    }
+    if (mtime !== seen) {
+      seen = mtime;
+      execd?.setAllowlist(load());
+    }
+  };
+  return {
+    get execd() {
+      return execd;
+    },
+    onAr(command, respond) {
+      const text = arConfText(command.payload);
+      if (text !== undefined) {
+        try {
+          mkdirSync(dirname(path), { recursive: true });
+          writeFileSync(`${path}.tmp`, text, { mode: 0o640 });
+          renameSync(`${path}.tmp`, path);
+          respond({ id: command.id, outcome: "done" });
+        } catch (error: unknown) {
+          logger.error("Cannot store the manager's ar.conf", { error, path });
+          respond({ id: command.id, outcome: "failed", detail: "cannot store ar.conf" });
+        }
+        return;
+      }
+      if (!handler) {
+        respond({ id: command.id, outcome: "refused", detail: "the execd is not started" });
+        return;
+      }
+      refresh();
+      handler(command, respond);
+    },
+    async start() {
+      if (execd) return;
+      execd = build();
+      seen = -1;
+      refresh();
+      await execd.start();
+    },
+    async stop() {
+      const e = execd;
+      execd = undefined;
+      handler = undefined;
+      await e?.stop();
+      db?.close();
+      db = undefined;
+    },
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * The manager side of active response, ready to wire into createManager: definitions from
+ * the validated Config, ar.conf generated into HOME/etc/shared/ar.conf (read by the local
+ * agent 000) and pushed to each agent when it connects (`!:arconf`), the responder over the
+ * registry and the agent server's sendAr, agents' ar_result messages recorded, and the
+ * control commands (ar.names, ar.run, ar.active, ar.lift) registered.
+ * Must not: open listeners or the registry (the daemon owns them and passes them in).
+ */
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { networkInterfaces } from "node:os";
+import { dirname, join } from "node:path";
+import type { Alert, Clock, Logger } from "../../core/mod.ts";
+import type { Config } from "../../config/mod.ts";
+import { buildArConfMessage, definitionsFromConfig, generateArConf, parseArConf, type FromConfigOptions } from "../../response/mod.ts";
+import type { DatabaseSync } from "../../store/mod.ts";
+import { registerArCommands, type ControlRegistryLike } from "./control_commands.ts";
+import { createResponder, type Responder } from "./responder.ts";
+import type { StoredDecision } from "./response_history.ts";
+import { agentDirectoryFrom, resultFromWire, wireDeliver, type AgentRecordLike, type WireArCommand } from "./wire.ts";
+
+export interface ManagerActiveResponseOptions {
+  readonly config: Pick<Config, "commands" | "activeResponses" | "global" | "cluster">;
+  readonly home: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** The manager database (queues, decisions, results, active list). */
+  readonly db: DatabaseSync;
+  /** The agent registry (manager/agents AgentRegistry is assignable). */
+  readonly registry: { get(id: string): AgentRecordLike | undefined; list(): readonly AgentRecordLike[] };
+  /** The agent server's sendAr: true once written to the agent's live channel. */
+  readonly sendAr: (agentId: string, message: WireArCommand) => Promise<boolean>;
+  readonly control?: ControlRegistryLike;
+  /** @default every address of this host's interfaces */
+  readonly managerAddresses?: readonly string[];
+  readonly protectedNetworks?: readonly string[];
+  readonly from?: FromConfigOptions;
+  /** Every decision (the daemon raises an alert for dry-run ones). MUST NOT throw. */
+  readonly onDecision?: (decision: StoredDecision) => void;
+}
+
+export interface ManagerActiveResponse {
+  readonly responder: Responder;
+  /** The generated ar.conf text. */
+  readonly arConf: string;
+  onAlert(alert: Alert): void;
+  onArResult(agentId: string, message: { readonly id: string; readonly outcome: string; readonly detail?: string }): void;
+  /** Pushes ar.conf, then delivers what waits for the agent. */
+  onAgentConnected(agentId: string): Promise<void>;
+  /** Writes ar.conf, registers the control commands, starts the expiry sweep and flushes queues. */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** Ids of ar.conf pushes: their answers are acknowledgements, not execution results. */
+const ARCONF_ID = "arconf.";
+
+function hostAddresses(): string[] {
+  return Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address));
+}
+
+export function createManagerActiveResponse(o: ManagerActiveResponseOptions): ManagerActiveResponse {
+  const logger = o.logger.child("ar");
+  const definitions = definitionsFromConfig(o.config, o.from);
+  const arConf = generateArConf(definitions);
+  const allowlist = parseArConf(arConf).allowlist;
+  const originName = o.config.cluster.nodeName || "undefined";
+  const responder = createResponder({
+    config: {
+      definitions, whitelist: o.config.global.whiteList, originName,
+      managerAddresses: o.managerAddresses ?? hostAddresses(), protectedNetworks: o.protectedNetworks ?? [],
+      queueMaxAgeSec: o.config.global.agentsDisconnectionTimeSeconds,
+    },
+    clock: o.clock, store: o.db, logger: o.logger, agents: agentDirectoryFrom(o.registry), deliver: wireDeliver(o.sendAr),
+    ...(o.onDecision ? { onDecision: o.onDecision } : {}),
+  });
+  let seq = 0;
+  return {
+    responder,
+    arConf,
+    onAlert: (alert) => void responder.onAlert(alert),
+    onArResult(agentId, message) {
+      if (message.id.startsWith(ARCONF_ID)) {
+        if (message.outcome !== "done") logger.warn("An agent did not store the pushed ar.conf", { agent: agentId, outcome: message.outcome });
+        return;
+      }
+      const result = resultFromWire(message, o.clock.now());
+      if (result) responder.onResult(agentId, result);
+    },
+    async onAgentConnected(agentId) {
+      const push: WireArCommand = { t: "ar", id: `${ARCONF_ID}${o.clock.now()}.${seq++}`, payload: buildArConfMessage(arConf, originName), expiresAt: 0 };
+      const sent = await o.sendAr(agentId, push).catch(() => false);
+      if (!sent) logger.warn("Cannot push ar.conf to an agent", { agent: agentId });
+      await responder.onAgentConnected(agentId);
+    },
+    start() {
+      const path = join(o.home, "etc", "shared", "ar.conf");
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(`${path}.tmp`, arConf, { mode: 0o640 });
+      renameSync(`${path}.tmp`, path);
+      if (o.control) registerArCommands(o.control, { responder, allowlist: () => allowlist, clock: o.clock });
+      responder.start();
+    },
+    stop: () => responder.stop(),
+  };
+}
