@@ -22,7 +22,6 @@ export function createBatcher<Op>(flush: Flush<Op>, maxBatch = 10_000): Batcher<
   const queue: Pending<Op>[] = [];
   let running = false;
   const drain = async (): Promise<void> => {
-    running = true;
     while (queue.length > 0) {
       const batch = queue.splice(0, maxBatch);
       try {
@@ -37,7 +36,10 @@ export function createBatcher<Op>(flush: Flush<Op>, maxBatch = 10_000): Batcher<
   };
   const submit = (op: Op) => new Promise<void>((resolve, reject) => {
     queue.push({ op, resolve, reject });
-    if (!running) void drain();
+    if (!running) {
+      running = true;
+      queueMicrotask(() => void drain()); // requests submitted in the same tick share the batch
+    }
   });
   return {
     submit,

@@ -103,7 +103,7 @@ export async function cutConnections(run: CommandRunner, ip: string, mode: CutMo
     }
   }
   if (mode === "sockets" || mode === "both") {
-    mustSucceed(await run(["ss", "-K", "dst", ip], { signal: ctx.signal }));
+    mustSucceed(await run(["ss", "-K", "dst", v6 ? `[${ip}]` : ip], { signal: ctx.signal }));
   }
 }
 

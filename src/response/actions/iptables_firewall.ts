@@ -65,8 +65,9 @@ export class IptablesFirewall implements Firewall {
     this.#ready.add(family);
   }
 
+  /** Our rules of one family, from `iptables-save -t filter` (empty when the table does not exist yet). */
   async #present(family: 4 | 6): Promise<Set<string>> {
-    const r = mustSucceed(await this.#run([tool(family), "-w", "-S", this.#chain]));
+    const r = mustSucceed(await this.#run([`${tool(family)}-save`, "-t", "filter"]));
     return new Set(parseIptablesRules(r.stdout, this.#chain));
   }
 
@@ -96,10 +97,7 @@ export class IptablesFirewall implements Firewall {
   async list(): Promise<KernelBlock[]> {
     const out: KernelBlock[] = [];
     for (const family of [4, 6] as const) {
-      const r = await this.#run([tool(family), "-w", "-S", this.#chain]);
-      if (r.code !== 0 && /No chain|does not exist/i.test(r.stderr)) continue;
-      mustSucceed(r);
-      for (const c of parseIptablesRules(r.stdout, this.#chain)) {
+      for (const c of await this.#present(family)) {
         out.push({ target: c.endsWith("/32") || c.endsWith("/128") ? c.slice(0, c.lastIndexOf("/")) : c });
       }
     }
@@ -121,7 +119,7 @@ export class IptablesFirewall implements Firewall {
   }
 }
 
-/** The source CIDRs of `-A CHAIN -s X -j DROP` lines of `iptables -S CHAIN`. */
+/** The source CIDRs of `-A CHAIN -s X -j DROP` lines of `iptables-save` / `iptables -S`. */
 export function parseIptablesRules(text: string, chain: string): string[] {
   const out: string[] = [];
   const re = new RegExp(`^-A ${chain} -s (\\S+) -j DROP$`);
