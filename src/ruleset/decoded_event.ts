@@ -74,4 +74,6 @@ export interface DecodedEvent {
   readonly hasDynamicFields: boolean;
   /** OSSECAlert plug-in: the rule id of the forwarded alert (Wazuh generated_rule). */
   readonly generatedRuleId?: string;
+  /** FIM events (queue "8"): the alert's `syscheck` block (path, event, mode, *_before/_after...). */
+  readonly syscheck?: Readonly<Record<string, unknown>>;
 }

@@ -8,7 +8,7 @@
  * Must not: throw on any input, or keep per-event state between calls (the cache holds only
  * pure functions of the program name).
  */
-import type { RawEvent } from "../../core/mod.ts";
+import { Queue, type RawEvent } from "../../core/mod.ts";
 import type { DecodedEvent, DecoderRef, Predecoded } from "../decoded_event.ts";
 import { predecode, type PredecodeOptions } from "../predecode/mod.ts";
 import { Decoded } from "./decoded.ts";
@@ -18,6 +18,7 @@ import type { Pattern, PatternMatch } from "./_pattern.ts";
 import { mayMatch } from "./_prefilter.ts";
 import { MAX_SUBJECT_CHARS } from "../regex/mod.ts";
 import { pluginDecoders } from "./plugins/mod.ts";
+import { decodeSyscheck } from "./syscheck_decoder.ts";
 import type { PluginOutcome } from "./plugins/mod.ts";
 
 export type DecodeOptions = PredecodeOptions;
@@ -73,8 +74,12 @@ class Subject {
   }
 }
 
-/** Decodes an event whose header was already pre-decoded. Never throws. */
+/**
+ * Decodes an event whose header was already pre-decoded. Never throws. FIM events (queue
+ * "8") go to the built-in syscheck decoder, everything else to the XML decoders.
+ */
 export function decodePredecoded(set: DecoderSet, raw: RawEvent, pre: Predecoded): DecodedEvent {
+  if (raw.queue === Queue.syscheck) return decodeSyscheck(raw, pre);
   const log = pre.log;
   const subject = new Subject(log);
   const tops = pre.programName !== undefined ? candidatesFor(set, pre.programName) : set.withoutProgramName;

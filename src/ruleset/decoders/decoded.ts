@@ -13,6 +13,7 @@ export interface DecodedParts {
   readonly decoder?: DecoderRef;
   readonly decoderParent?: string;
   readonly generatedRuleId?: string;
+  readonly syscheck?: Readonly<Record<string, unknown>>;
 }
 
 export class Decoded implements DecodedEvent {
@@ -22,6 +23,7 @@ export class Decoded implements DecodedEvent {
   readonly decoderName?: string;
   readonly decoderParent?: string;
   readonly generatedRuleId?: string;
+  readonly syscheck?: Readonly<Record<string, unknown>>;
   readonly #bag: FieldBag;
 
   constructor(parts: DecodedParts) {
@@ -34,6 +36,7 @@ export class Decoded implements DecodedEvent {
     }
     if (parts.decoderParent !== undefined) this.decoderParent = parts.decoderParent;
     if (parts.generatedRuleId !== undefined) this.generatedRuleId = parts.generatedRuleId;
+    if (parts.syscheck !== undefined) this.syscheck = parts.syscheck;
   }
 
   get fields(): ReadonlyMap<string, string> {
