@@ -19,6 +19,8 @@ export interface JournalLine {
   readonly cursor: string | undefined;
   /** True when the entry was valid but the filter rejected it (not a bad line). */
   readonly filtered?: boolean;
+  /** __REALTIME_TIMESTAMP in microseconds, when present. */
+  readonly realtimeUsec?: bigint;
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -35,14 +37,16 @@ export function journalLine(json: string, accept?: JournalFilter): JournalLine {
   if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return { line: undefined, cursor: undefined };
   const e = entry as Record<string, unknown>;
   const cursor = typeof e["__CURSOR"] === "string" ? e["__CURSOR"] : undefined;
-  if (accept && !accept(e)) return { line: undefined, cursor, filtered: true };
+  const rt = e["__REALTIME_TIMESTAMP"];
+  const realtimeUsec = typeof rt === "string" && /^\d{1,20}$/.test(rt) ? BigInt(rt) : undefined;
+  if (accept && !accept(e)) return { line: undefined, cursor, filtered: true, realtimeUsec };
   const host = field(e["_HOSTNAME"]);
   const message = field(e["MESSAGE"]);
   const stamp = syslogTime(e["__REALTIME_TIMESTAMP"]);
-  if (host === undefined || message === undefined || stamp === undefined) return { line: undefined, cursor };
+  if (host === undefined || message === undefined || stamp === undefined) return { line: undefined, cursor, realtimeUsec };
   const ident = field(e["SYSLOG_IDENTIFIER"]) ?? "unknown";
   const pid = field(e["SYSLOG_PID"]) ?? field(e["_PID"]);
-  return { line: `${stamp} ${host} ${ident}${pid === undefined ? "" : `[${pid}]`}: ${message}`, cursor };
+  return { line: `${stamp} ${host} ${ident}${pid === undefined ? "" : `[${pid}]`}: ${message}`, cursor, realtimeUsec };
 }
 
 /** A journal field: a string, or an array of bytes for binary values. */
@@ -91,4 +95,10 @@ export function compileFilters(filters: readonly FieldFilter[]): { accept: Journ
         return v === undefined ? u.ignoreIfMissing : u.re.test(v);
       }),
   };
+}
+
+/** The realtime (µs) a journal cursor names (its `t=` field, hex), if it has one. */
+export function cursorRealtime(cursor: string): bigint | undefined {
+  const m = /(?:^|;)t=([0-9a-f]{1,16})(?:;|$)/.exec(cursor);
+  return m?.[1] ? BigInt(`0x${m[1]}`) : undefined;
 }

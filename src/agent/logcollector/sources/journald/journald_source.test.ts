@@ -119,3 +119,28 @@ test("JournaldSource applies <filter>s (ANDed) and keeps one cursor per filtered
     h.cleanup();
   }
 });
+
+test("JournaldSource resumes by time when journalctl refuses the saved cursor (never stuck retrying it)", async () => {
+  const h = makeHarness();
+  try {
+    writeFileSync(join(h.dir, "journal.jsonl"), `${SAMPLE.join("\n")}\n`);
+    const usec = BigInt((JSON.parse(SAMPLE[4] ?? "{}") as { __REALTIME_TIMESTAMP: string }).__REALTIME_TIMESTAMP);
+    const source = new JournaldSource({ logFormat: "journald" }, h.ctx(), { journalctl: journalctl(h.dir) });
+    h.store.markStarted(source.id);
+    h.store.putCursor(source.id, `s=from-another-journal;i=5;t=${usec.toString(16)};x=0`);
+    await assert.rejects(source.run(new AbortController().signal), (e: unknown) => (e as { code?: string }).code === "LC_JOURNALCTL_EXITED");
+    const ac = new AbortController();
+    const done = source.run(ac.signal);
+    await eventually(() => h.events.length === 4, "the entries after the cursor's time");
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(
+      h.events.map((e) => e.log.replace(/^.* vm /, "")),
+      ["sshd[5002]: Failed password for root from 198.51.100.2 port 44002 ssh2", "sshd[5003]: Failed password for root from 198.51.100.3 port 44003 ssh2", "app[12946]: multi", "app[12946]: line"],
+    );
+    assert.match(h.store.getCursor(source.id) ?? "", /;i=9;/);
+    ac.abort();
+    await done;
+  } finally {
+    h.cleanup();
+  }
+});

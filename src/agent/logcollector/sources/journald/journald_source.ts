@@ -6,7 +6,8 @@
  * First start without a cursor: from the journal's current last entry when
  * only-future-events (the default), else `--lines=all`. Every JSON entry carries its own __CURSOR, so `--show-cursor` is not needed.
  * journalctl ending by itself (missing binary, unreadable journal, unknown cursor) rejects
- * run() with LC_JOURNALCTL_EXITED and the collector restarts it with backoff.
+ * run() with LC_JOURNALCTL_EXITED and the collector restarts it with backoff; a cursor
+ * journalctl refuses is not retried forever: the next run resumes by the cursor's time.
  * Must not: pass anything from an entry to a process; emit after abort.
  */
 import { execFile, spawn } from "node:child_process";
@@ -15,7 +16,7 @@ import { RiposteError, errorMessage } from "../../../../core/mod.ts";
 import { MAX_LINE_BYTES } from "../../line_splitter.ts";
 import type { LocalfileSpec } from "../../localfile_spec.ts";
 import { emptyStats, type LogSource, type LogSourceFactory, type SourceContext, type SourceStats } from "../../source.ts";
-import { compileFilters, journalLine, type JournalFilter } from "./journal_entry.ts";
+import { compileFilters, cursorRealtime, journalLine, type JournalFilter } from "./journal_entry.ts";
 import { createHash } from "node:crypto";
 
 export interface JournaldSourceOptions {
@@ -31,6 +32,9 @@ export class JournaldSource implements LogSource {
   readonly id: string;
   readonly kind = "journald";
   readonly #filter: { accept: JournalFilter | undefined } | { error: string };
+  /** A persisted cursor journalctl refused; the next run resumes by time instead. */
+  #refusedCursor: string | undefined;
+  #skipUpToUsec: bigint | undefined;
   readonly #ctx: SourceContext;
   readonly #argv: readonly string[];
   readonly #onlyFuture: boolean;
@@ -53,7 +57,15 @@ export class JournaldSource implements LogSource {
 
   /** The journalctl argv that follows the journal from `cursor` (or from its start). */
   followArgs(cursor: string | undefined): string[] {
-    const position = cursor !== undefined ? `--after-cursor=${cursor}` : "--lines=all";
+    let position = cursor !== undefined ? `--after-cursor=${cursor}` : "--lines=all";
+    this.#skipUpToUsec = undefined;
+    if (cursor !== undefined && cursor === this.#refusedCursor) {
+      // journalctl refused this cursor (corrupt, or from another journal): resume by its time
+      // instead, skipping entries up to it; without a time, only what comes next.
+      const usec = cursorRealtime(cursor);
+      position = usec === undefined ? "--lines=0" : `--since=@${usec / 1_000_000n}`;
+      this.#skipUpToUsec = usec;
+    }
     return [...this.#argv.slice(1), "--output=json", "--follow", "--no-pager", "--quiet", position];
   }
 
@@ -81,8 +93,10 @@ export class JournaldSource implements LogSource {
   async run(signal: AbortSignal): Promise<void> {
     if (signal.aborted) return;
     if ("error" in this.#filter) throw new RiposteError("LC_JOURNALD_FILTER_INVALID", `Cannot use the journald filter: ${this.#filter.error}`);
-    const args = this.followArgs(await this.#startCursor());
+    const cursor = await this.#startCursor();
+    const args = this.followArgs(cursor);
     this.#ctx.checkpoints.markStarted(this.id);
+    let received = 0;
     const child = spawn(this.#argv[0] ?? "journalctl", args, { stdio: ["ignore", "pipe", "pipe"], shell: false });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (d: string) => void (stderr = (stderr + d).slice(-2000)));
@@ -94,10 +108,15 @@ export class JournaldSource implements LogSource {
       const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
       for await (const json of lines) {
         if (signal.aborted) break;
+        received++;
         await this.#handle(json);
       }
       if (signal.aborted) return;
       const code = await Promise.race([exited, spawnError]);
+      if (received === 0 && cursor !== undefined && /cursor/i.test(stderr) && args.some((a) => a.startsWith("--after-cursor="))) {
+        this.#refusedCursor = cursor;
+        this.#ctx.logger.error("journalctl refused the saved cursor; resuming from its time", { cursor, stderr: stderr.trim() });
+      }
       throw new RiposteError("LC_JOURNALCTL_EXITED", `Cannot follow the journal: journalctl ended (${code instanceof Error ? code.message : `exit ${code}`})`, {
         details: { stderr: stderr.trim() },
       });
@@ -108,8 +127,10 @@ export class JournaldSource implements LogSource {
   }
 
   async #handle(json: string): Promise<void> {
-    const { line, cursor, filtered } = journalLine(json, "accept" in this.#filter ? this.#filter.accept : undefined);
-    if (filtered) {
+    const { line, cursor, filtered, realtimeUsec } = journalLine(json, "accept" in this.#filter ? this.#filter.accept : undefined);
+    if (this.#skipUpToUsec !== undefined && realtimeUsec !== undefined && realtimeUsec <= this.#skipUpToUsec) {
+      // Resuming by time after a refused cursor: this entry was delivered before.
+    } else if (filtered) {
       // Valid entry the <filter>s exclude: skipped silently, its cursor still advances.
     } else if (line === undefined) {
       this.#stats.badLines++;

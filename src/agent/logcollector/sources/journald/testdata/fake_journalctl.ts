@@ -33,6 +33,16 @@ if (after !== undefined) {
     process.exit(1);
   }
   next = i + 1;
+} else if (opt("since")?.startsWith("@")) {
+  const since = BigInt(opt("since")?.slice(1) ?? "0") * 1_000_000n;
+  const at = lines.findIndex((l) => {
+    try {
+      return BigInt((JSON.parse(l) as { __REALTIME_TIMESTAMP?: string }).__REALTIME_TIMESTAMP ?? "0") >= since;
+    } catch {
+      return false;
+    }
+  });
+  next = at < 0 ? lines.length : at;
 } else {
   const n = opt("lines");
   next = n === undefined || n === "all" ? 0 : Math.max(0, lines.length - Number(n));
