@@ -14,9 +14,8 @@
  * Must not: emit a line twice or skip one it could read; persist a position before the sink
  * resolved; throw for a bad line.
  */
-import { watch, type FSWatcher } from "node:fs";
-import { glob, open, stat, type FileHandle } from "node:fs/promises";
-import { dirname, resolve, sep } from "node:path";
+import { glob, open, stat } from "node:fs/promises";
+import { resolve } from "node:path";
 import { errorMessage, systemCode } from "../../../../core/mod.ts";
 import type { FilePosition } from "../../checkpoint_store.ts";
 import type { SplitLine } from "../../line_splitter.ts";
@@ -24,6 +23,7 @@ import { MAX_LINE_BYTES } from "../../line_splitter.ts";
 import type { LocalfileSpec } from "../../localfile_spec.ts";
 import { emptyStats, type LogSource, type LogSourceFactory, type SourceContext, type SourceStats } from "../../source.ts";
 import { Waker } from "../../waker.ts";
+import { DirWatch, WILDCARD } from "./dir_watch.ts";
 import { fingerprintMatches, findRotated, identityOf } from "./file_identity.ts";
 import { FileTailer } from "./file_tailer.ts";
 
@@ -35,8 +35,6 @@ export interface FileSourceOptions {
   /** Longest line delivered; longer ones are cut. @default MAX_LINE_BYTES (65280) */
   readonly maxLineBytes?: number;
 }
-
-const WILDCARD = /[*?[]/;
 
 export class FileSource implements LogSource {
   readonly id: string;
@@ -51,7 +49,7 @@ export class FileSource implements LogSource {
   readonly #stats: SourceStats;
   #live = new Map<string, FileTailer>();
   #detached: FileTailer[] = [];
-  #watchers = new Map<string, FSWatcher>();
+  #warned = new Set<string>();
   #syncs = 0;
 
   constructor(spec: LocalfileSpec, ctx: SourceContext, options: FileSourceOptions = {}) {
@@ -80,17 +78,17 @@ export class FileSource implements LogSource {
     const first = !this.#ctx.checkpoints.hasStarted(this.id);
     this.#ctx.checkpoints.markStarted(this.id);
     const waker = new Waker(this.#ctx.clock);
+    const dirWatch = new DirWatch(this.#pattern, () => waker.notify());
     try {
       await this.#resume(first, signal);
       while (!signal.aborted) {
-        this.#ensureWatchers(waker);
+        dirWatch.ensure();
         await this.#syncAll(signal);
         this.#syncs++;
         await waker.wait(this.#pollMs, signal);
       }
     } finally {
-      for (const w of this.#watchers.values()) w.close();
-      this.#watchers.clear();
+      dirWatch.close();
       for (const t of [...this.#live.values(), ...this.#detached]) await t.close();
       this.#live.clear();
       this.#detached = [];
@@ -114,7 +112,14 @@ export class FileSource implements LogSource {
 
   /** Opens `path` and starts following it, from its checkpoint when that still describes it. */
   async #adopt(path: string, pos: FilePosition | undefined, fresh: "start" | "end", signal: AbortSignal): Promise<void> {
-    const fh = await open(path, "r").catch(() => undefined);
+    const fh = await open(path, "r").catch((error: unknown) => {
+      // A missing file is normal (not created yet); anything else is said once per path.
+      if (systemCode(error) !== "ENOENT" && !this.#warned.has(path)) {
+        this.#warned.add(path);
+        this.#ctx.logger.warn("cannot open file", { path, error: errorMessage(error) });
+      }
+      return undefined;
+    });
     if (!fh) return;
     const st = await fh.stat({ bigint: true });
     if (!st.isFile()) return void (await fh.close());
@@ -126,7 +131,7 @@ export class FileSource implements LogSource {
       if (same) offset = pos.offset;
       else await this.#recover(pos, signal);
     } else if (fresh === "end") {
-      offset = await lastLineEnd(fh, size);
+      offset = await FileTailer.lastLineEnd(fh, size);
     }
     const tailer = await FileTailer.open(path, identity, fh, offset, this.#maxLineBytes);
     this.#live.set(path, tailer);
@@ -276,39 +281,6 @@ export class FileSource implements LogSource {
     }
     return out.sort();
   }
-
-  /** fs.watch on the directory that holds the matches; re-tried each loop if it failed. */
-  #ensureWatchers(waker: Waker): void {
-    const dir = watchedDir(this.#pattern);
-    if (this.#watchers.has(dir)) return;
-    try {
-      const w = watch(dir, { persistent: true }, () => waker.notify());
-      w.on("error", () => {
-        w.close();
-        this.#watchers.delete(dir);
-        waker.notify();
-      });
-      this.#watchers.set(dir, w);
-    } catch {
-      // The directory does not exist (yet): the poll keeps looking, and we retry next loop.
-    }
-  }
-}
-
-/** The deepest directory of the pattern that has no wildcard. */
-function watchedDir(pattern: string): string {
-  const parts = dirname(pattern).split(sep);
-  const i = parts.findIndex((p) => WILDCARD.test(p));
-  return (i < 0 ? parts : parts.slice(0, i)).join(sep) || sep;
-}
-
-/** Offset just after the last "\n" in the file's last 64 KiB (start of the line being written). */
-async function lastLineEnd(fh: FileHandle, size: number): Promise<number> {
-  const len = Math.min(size, 64 * 1024);
-  const buf = Buffer.alloc(len);
-  const { bytesRead } = await fh.read(buf, 0, len, size - len);
-  const nl = buf.subarray(0, bytesRead).lastIndexOf(0x0a);
-  return nl < 0 ? (size > len ? size : 0) : size - len + nl + 1;
 }
 
 function isJsonObject(text: string): boolean {

@@ -73,6 +73,15 @@ export class FileTailer {
     return true;
   }
 
+  /** Offset just after the last "\n" in the file's last 64 KiB: the start of the line being written. */
+  static async lastLineEnd(fh: FileHandle, size: number): Promise<number> {
+    const len = Math.min(size, 64 * 1024);
+    const buf = Buffer.alloc(len);
+    const { bytesRead } = await fh.read(buf, 0, len, size - len);
+    const nl = buf.subarray(0, bytesRead).lastIndexOf(0x0a);
+    return nl < 0 ? (size > len ? size : 0) : size - len + nl + 1;
+  }
+
   async close(): Promise<void> {
     await this.fh.close().catch(() => undefined);
   }
