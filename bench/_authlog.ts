@@ -24,14 +24,13 @@ function syslogDate(ms: number): string {
   return `${MONTHS[d.getUTCMonth()]} ${day} ${time}`;
 }
 
-/** Generates `count` lines; returns them joined with newlines (trailing newline included). */
-export function generateAuthLog(count: number, seed = 42): string {
+/** Yields `count` lines (without newline), deterministically for a seed. */
+export function* authLogLines(count: number, seed = 42): Generator<string> {
   const rnd = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const attackers = Array.from({ length: 50 }, (_, i) => `203.0.${113 + (i % 3)}.${10 + i}`);
   const legit = () => `10.${Math.floor(rnd() * 4)}.${Math.floor(rnd() * 256)}.${1 + Math.floor(rnd() * 254)}`;
   let t = Date.UTC(2026, 2, 1, 0, 0, 0);
-  const out: string[] = [];
   for (let i = 0; i < count; i++) {
     t += Math.floor(rnd() * 200);
     const head = `${syslogDate(t)} web01 sshd[${1000 + Math.floor(rnd() * 60000)}]: `;
@@ -40,19 +39,18 @@ export function generateAuthLog(count: number, seed = 42): string {
     if (r < 0.4) {
       const ip = pick(attackers);
       const k = rnd();
-      if (k < 0.5) out.push(`${head}Failed password for root from ${ip} port ${port} ssh2`);
-      else if (k < 0.8) out.push(`${head}Failed password for invalid user ${pick(GUESSES)} from ${ip} port ${port} ssh2`);
-      else out.push(`${head}Invalid user ${pick(GUESSES)} from ${ip} port ${port}`);
+      if (k < 0.5) yield `${head}Failed password for root from ${ip} port ${port} ssh2`;
+      else if (k < 0.8) yield `${head}Failed password for invalid user ${pick(GUESSES)} from ${ip} port ${port} ssh2`;
+      else yield `${head}Invalid user ${pick(GUESSES)} from ${ip} port ${port}`;
     } else {
       const ip = legit();
       const user = pick(USERS);
       const k = rnd();
-      if (k < 0.3) out.push(`${head}Accepted ${rnd() < 0.5 ? "password" : "publickey"} for ${user} from ${ip} port ${port} ssh2`);
-      else if (k < 0.55) out.push(`${head}pam_unix(sshd:session): session opened for user ${user} by (uid=0)`);
-      else if (k < 0.8) out.push(`${head}pam_unix(sshd:session): session closed for user ${user}`);
-      else if (k < 0.9) out.push(`${head}Received disconnect from ${ip} port ${port}:11: disconnected by user`);
-      else out.push(`${head}Disconnected from user ${user} ${ip} port ${port}`);
+      if (k < 0.3) yield `${head}Accepted ${rnd() < 0.5 ? "password" : "publickey"} for ${user} from ${ip} port ${port} ssh2`;
+      else if (k < 0.55) yield `${head}pam_unix(sshd:session): session opened for user ${user} by (uid=0)`;
+      else if (k < 0.8) yield `${head}pam_unix(sshd:session): session closed for user ${user}`;
+      else if (k < 0.9) yield `${head}Received disconnect from ${ip} port ${port}:11: disconnected by user`;
+      else yield `${head}Disconnected from user ${user} ${ip} port ${port}`;
     }
   }
-  return `${out.join("\n")}\n`;
 }

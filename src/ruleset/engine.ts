@@ -60,6 +60,16 @@ export interface Engine {
   readonly stats: Readonly<EngineStats>;
 }
 
+/**
+ * Wazuh compat: analysisd never sees more than OS_MAXSTR (65536) bytes of a message; longer
+ * ones are cut by the collectors. Cutting here bounds the work per event on hostile input.
+ */
+export const MAX_EVENT_CHARS = 65_536;
+
+function boundedRaw(raw: RawEvent): RawEvent {
+  return typeof raw.log === "string" && raw.log.length > MAX_EVENT_CHARS ? { ...raw, log: raw.log.slice(0, MAX_EVENT_CHARS) } : raw;
+}
+
 export function createEngine(ruleset: Ruleset, options: EngineOptions): Engine {
   const state = new SessionState(options.limits);
   const stats: EngineStats = { events: 0, alerts: 0, errors: 0 };
@@ -67,7 +77,8 @@ export function createEngine(ruleset: Ruleset, options: EngineOptions): Engine {
   const applyIgnore = options.applyIgnore ?? true;
   let counter = 0;
 
-  const run = (raw: RawEvent): AnalysisResult => {
+  const run = (received: RawEvent): AnalysisResult => {
+    const raw = boundedRaw(received);
     const decoded = decodeEvent(ruleset.decoders, raw, { managerName: options.managerName });
     const timeMs = eventTimeOf(decoded, options);
     const input = ruleInputOf(decoded, options.clock.now());

@@ -1,0 +1,91 @@
+// Hostile input through the whole Wazuh 4.14.7 ruleset (../shared, harness settings): random,
+// mutated, 1 MB and invalid-UTF-8 lines. The engine must never throw nor report an internal
+// error, and no line may take more than 10 ms. A line over budget is timed twice more and
+// judged on its best time, so a GC pause or a busy machine is not mistaken for a slow input.
+// Seeded PRNG: the same lines on every run.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { DiagnosticBag, ManualClock, type RawEvent } from "../src/core/mod.ts";
+import { createEngine, loadRuleset, parseCorpus, rulesetSourceOfDir } from "../src/ruleset/mod.ts";
+
+const shared = resolve(import.meta.dirname, "..", "..", "shared", "wazuh-ruleset-4.14.7");
+const BUDGET_MS = 10;
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ALPHABET = " \t:;,.=[](){}<>\"'\\/|$^*+?-_@#%&!~`0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\u00e4\u00e9\u4e2d\ud83d\ude00";
+
+function lines(seed: number, samples: readonly string[]): string[] {
+  const rnd = mulberry32(seed);
+  const int = (n: number) => Math.floor(rnd() * n);
+  const randomText = (n: number) => Array.from({ length: n }, () => ALPHABET[int(ALPHABET.length)]).join("");
+  const mutate = (s: string) => {
+    const chars = [...s];
+    for (let k = 0, n = 1 + int(8); k < n && chars.length > 0; k++) {
+      const at = int(chars.length);
+      const op = int(4);
+      if (op === 0) chars.splice(at, 1);
+      else if (op === 1) chars.splice(at, 0, randomText(1 + int(6)));
+      else if (op === 2) chars[at] = ALPHABET[int(ALPHABET.length)] ?? "x";
+      else chars.splice(at, 0, ...chars.slice(at, at + int(40)));
+    }
+    return chars.join("");
+  };
+  const invalidUtf8 = () => Buffer.from(Array.from({ length: 20 + int(200) }, () => int(256))).toString("utf8");
+  const loneSurrogates = (s: string) => s.replace(/o/g, "\ud800").replace(/e/g, "\udfff");
+  const out: string[] = [];
+  for (let i = 0; i < 2500; i++) {
+    const sample = samples[int(samples.length)] ?? "";
+    const kind = i % 5;
+    if (kind === 0) out.push(randomText(int(300)));
+    else if (kind === 1 || kind === 2) out.push(mutate(sample));
+    else if (kind === 3) out.push(invalidUtf8());
+    else out.push(loneSurrogates(sample));
+  }
+  const big = samples.find((s) => s.startsWith("{")) ?? "{}";
+  out.push(`${samples[0] ?? ""} ${"A".repeat(1 << 20)}`);
+  out.push(`${big.slice(0, -1)}, "pad": "${"\\\\x".repeat(1 << 18)}"}`);
+  out.push("Dec 10 01:02:03 host sshd[1]: " + "Failed password for ".repeat(50_000));
+  out.push(randomText(1 << 20));
+  out.push("{".repeat(100_000));
+  out.push("[".repeat(50_000) + "]".repeat(50_000));
+  return out;
+}
+
+test("fuzz: hostile lines never make the engine throw or stall (10 ms per line)", () => {
+  const bag = new DiagnosticBag();
+  const source = rulesetSourceOfDir(shared, bag);
+  assert.ok(source);
+  const ruleset = loadRuleset(source);
+  const { cases } = parseCorpus(readFileSync(join(shared, "tests.jsonl"), "utf8"));
+  const samples = cases.flatMap((c) => c.runs.flatMap((r) => r.events));
+  const clock = new ManualClock();
+  const engine = createEngine(ruleset, { clock, managerName: "fuzz" });
+  const raw = (log: string): RawEvent => ({ agentId: "000", agentName: "fuzz", location: "stdin", log, queue: "1", receivedAt: clock.now() });
+  for (const s of samples) engine.analyze(raw(s)); // warm-up: compile lazily built matchers
+  const slow: string[] = [];
+  for (const line of lines(20261129, samples)) {
+    const time = () => {
+      const t0 = performance.now();
+      const r = engine.analyze(raw(line));
+      assert.equal(r.error, undefined, `internal error on ${JSON.stringify(line.slice(0, 120))}`);
+      return performance.now() - t0;
+    };
+    let ms = time();
+    if (ms > BUDGET_MS) ms = Math.min(ms, time(), time());
+    if (ms > BUDGET_MS) slow.push(`${ms.toFixed(1)} ms: ${JSON.stringify(line.slice(0, 120))} (${line.length} chars)`);
+    clock.advance(1);
+  }
+  assert.deepEqual(slow, []);
+  assert.equal(engine.stats.errors, 0);
+});
