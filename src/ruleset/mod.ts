@@ -12,3 +12,6 @@ export { formatLogtest } from "./logtest_text.ts";
 export { parseCorpus, runCorpus, runEvents, formatFailures, summaryLine, type CorpusCase, type CorpusReport, type CaseOutcome, type Triple } from "./corpus.ts";
 export { ruleCodes } from "./rules/mod.ts";
 export type { DecodedEvent, Predecoded, DecoderRef } from "./decoded_event.ts";
+export { parseIniCases, type IniCase, type IniParseResult } from "./ini_cases.ts";
+export { caseCoverage, type CaseCoverage, type Uncovered } from "./case_coverage.ts";
+export { iniCodes } from "./ini_codes.ts";

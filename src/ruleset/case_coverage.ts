@@ -1,0 +1,147 @@
+/**
+ * Which rules and decoders of a ruleset a set of test cases exercises (DESIGN §7.7: "no rule
+ * without a sample"). Every event of every run is analysed in a fresh session per run, as the
+ * harness does, and:
+ * - a rule is hit when it is the final rule of some event, or when it is an ancestor of a hit
+ *   rule along a chain of single-parent links (a grouping rule such as a template or a
+ *   level-0 `noalert` rule is never final, but its child cannot match unless it did);
+ * - a decoder is hit when it decoded some event: the top-level decoder chosen, the child
+ *   taken, and each same-name sibling of the chain whose regex or plug-in ran with success.
+ * Decoder selection is replayed here with the rules of decode_event.ts (first accepted parent,
+ * first child by prematch, prematch-less child taken at once, failed chain head skips its
+ * group) because the decoded event reports only the decoder's name.
+ * Must not: change the ruleset or depend on any particular ruleset.
+ */
+import { ManualClock, type RawEvent } from "../core/mod.ts";
+import type { CorpusCase } from "./corpus.ts";
+import type { DecodedEvent } from "./decoded_event.ts";
+import type { ChildNode, Decoder, DecoderSet, TopNode } from "./decoders/mod.ts";
+import { createEngine } from "./engine.ts";
+import type { RuleNode } from "./rules/mod.ts";
+import type { Ruleset } from "./ruleset.ts";
+
+export interface Uncovered {
+  readonly kind: "rule" | "decoder";
+  /** Rule id or decoder name. */
+  readonly name: string;
+  readonly file: string;
+  readonly line: number;
+}
+
+export interface CaseCoverage {
+  readonly rulesHit: ReadonlySet<number>;
+  readonly decodersHit: ReadonlySet<Decoder>;
+  /** Rules and decoders no event reached, in load order. */
+  readonly uncovered: readonly Uncovered[];
+}
+
+export function caseCoverage(ruleset: Ruleset, cases: readonly CorpusCase[], managerName = "wazuh-manager"): CaseCoverage {
+  const rulesHit = new Set<number>();
+  const decodersHit = new Set<Decoder>();
+  const parents = parentsOf(ruleset.rules.nodes);
+  for (const c of cases) {
+    for (const run of c.runs) {
+      const clock = new ManualClock();
+      const engine = createEngine(ruleset, { clock, managerName, applyIgnore: false });
+      for (const line of run.events) {
+        const raw: RawEvent = { agentId: "000", agentName: managerName, location: "stdin", log: line, queue: "1", receivedAt: clock.now() };
+        const result = engine.analyze(raw);
+        if (result.rule) markRule(ruleset, Number(result.rule.id), parents, rulesHit);
+        markDecoders(ruleset.decoders, result.decoded, decodersHit);
+      }
+    }
+  }
+  return { rulesHit, decodersHit, uncovered: uncoveredOf(ruleset, rulesHit, decodersHit) };
+}
+
+function parentsOf(nodes: readonly RuleNode[]): Map<RuleNode, RuleNode[]> {
+  const parents = new Map<RuleNode, RuleNode[]>();
+  for (const node of nodes) {
+    for (const child of node.children) {
+      const list = parents.get(child) ?? [];
+      if (!list.includes(node)) list.push(node);
+      parents.set(child, list);
+    }
+  }
+  return parents;
+}
+
+function markRule(ruleset: Ruleset, id: number, parents: Map<RuleNode, RuleNode[]>, hit: Set<number>): void {
+  let node = ruleset.rules.byId.get(id);
+  while (node) {
+    hit.add(node.rule.id);
+    const up = parents.get(node);
+    node = up && up.length === 1 ? up[0] : undefined;
+  }
+}
+
+function markDecoders(set: DecoderSet, decoded: DecodedEvent, hit: Set<Decoder>): void {
+  if (decoded.decoderName === undefined) return;
+  const { log, programName } = decoded.predecoded;
+  const tops = programName !== undefined ? set.withProgramName.filter((t) => t.decoder.programName?.test(programName) ?? false) : set.withoutProgramName;
+  for (const top of tops) {
+    let afterParent = 0;
+    if (top.decoder.prematch) {
+      const m = top.decoder.prematch.exec(log);
+      if (!m) continue;
+      afterParent = m.end;
+    }
+    hit.add(top.decoder);
+    markChildren(top, log, afterParent, hit);
+    return;
+  }
+}
+
+function markChildren(top: TopNode, log: string, afterParent: number, hit: Set<Decoder>): void {
+  const children = top.children;
+  let i = 0;
+  while (i < children.length) {
+    const c = children[i] as ChildNode;
+    const pm = c.decoder.prematch;
+    if (!pm) return markChain(children, i, log, afterParent, hit);
+    const base = c.decoder.prematchAfterParent ? afterParent : 0;
+    const m = pm.exec(log.slice(base));
+    if (m) return markChain(children, i, log, base + m.end, hit);
+    if (c.chained) {
+      do i++;
+      while (i < children.length && (children[i] as ChildNode).chained);
+    }
+    i++;
+  }
+}
+
+function markChain(children: readonly ChildNode[], start: number, log: string, afterPrematch: number, hit: Set<Decoder>): void {
+  for (let i = start; i < children.length; i++) {
+    const node = children[i] as ChildNode;
+    const d = node.decoder;
+    if (d.plugin) hit.add(d);
+    else if (d.regex) {
+      const base = d.regexOffset === "none" ? 0 : afterPrematch;
+      if (d.regex.exec(log.slice(Math.min(base, log.length)))) hit.add(d);
+    }
+    if (!node.chained) return;
+  }
+}
+
+function allDecoders(set: DecoderSet): Decoder[] {
+  const seen = new Set<Decoder>();
+  for (const top of [...set.withProgramName, ...set.withoutProgramName]) {
+    seen.add(top.decoder);
+    for (const c of top.children) seen.add(c.decoder);
+  }
+  return [...seen];
+}
+
+function uncoveredOf(ruleset: Ruleset, rulesHit: ReadonlySet<number>, decodersHit: ReadonlySet<Decoder>): Uncovered[] {
+  const out: Uncovered[] = [];
+  for (const node of ruleset.rules.nodes) {
+    if (rulesHit.has(node.rule.id)) continue;
+    const at = node.rule.spec.location;
+    out.push({ kind: "rule", name: String(node.rule.id), file: at.file, line: at.line });
+  }
+  for (const d of allDecoders(ruleset.decoders)) {
+    if (decodersHit.has(d)) continue;
+    out.push({ kind: "decoder", name: d.name, file: d.location.file, line: d.location.line });
+  }
+  return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
