@@ -1,0 +1,122 @@
+/**
+ * Compares files with the baseline and emits what changed: one file, a path named by a
+ * realtime notification (file, new directory, or something gone), or a whole scan (with the
+ * deletion pass). The first scan only records (baseline not yet initialized: no events).
+ * An event goes to the sink first; the baseline changes only after the sink resolved.
+ * Must not: run two checks at once (the caller serializes), or throw for one unreadable file.
+ */
+import { errorMessage, type Clock, type Logger } from "../../core/mod.ts";
+import type { CollectedEvent } from "../logcollector/mod.ts";
+import type { Baseline } from "./baseline.ts";
+import type { EpsLimiter } from "./eps_limiter.ts";
+import { kindOf, readAttributes } from "./file_attributes.ts";
+import { SYSCHECK_LOCATION, changedAttributes, syscheckBody, type FimAttributes, type FimEvent, type FimMode } from "./fim_event.ts";
+import type { FimScope, ScopeDirectory } from "./fim_scope.ts";
+import type { UserNames } from "./user_names.ts";
+import { walkFiles } from "./walk_files.ts";
+
+export interface CheckerCounters {
+  scans: number;
+  added: number;
+  modified: number;
+  deleted: number;
+  errors: number;
+}
+
+export interface CheckerDeps {
+  readonly baseline: Baseline;
+  readonly scope: FimScope;
+  readonly directories: readonly ScopeDirectory[];
+  readonly alertNewFiles: boolean;
+  readonly names: UserNames;
+  readonly limiter: EpsLimiter;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly sink: (event: CollectedEvent) => Promise<void>;
+  readonly onEvent?: (event: FimEvent) => void;
+  readonly counters: CheckerCounters;
+}
+
+export class FimChecker {
+  readonly #d: CheckerDeps;
+
+  constructor(deps: CheckerDeps) {
+    this.#d = deps;
+  }
+
+  /** A full scan: every monitored file, then every recorded file that is gone. */
+  async scan(): Promise<void> {
+    const { baseline, scope } = this.#d;
+    const seen = new Set<string>();
+    for (const dir of this.#d.directories) {
+      for await (const f of walkFiles(dir.path, dir.recursionLevel)) {
+        if (scope.owner(f) !== dir) continue;
+        seen.add(f);
+        await this.checkFile(f, dir, "scheduled");
+      }
+    }
+    for (const p of baseline.paths()) {
+      if (seen.has(p)) continue;
+      if (scope.owner(p)) await this.#remove(p, "scheduled");
+      else baseline.delete(p); // No longer monitored (configuration changed): forget silently.
+    }
+    if (!baseline.initialized) baseline.markInitialized();
+    this.#d.counters.scans++;
+  }
+
+  /** A realtime notification: a file, a new directory, or something that went away. */
+  async checkPath(path: string): Promise<void> {
+    const kind = await kindOf(path);
+    if (kind === "directory") {
+      for await (const f of walkFiles(path, 256)) {
+        const dir = this.#d.scope.owner(f);
+        if (dir) await this.checkFile(f, dir, "realtime");
+      }
+    } else if (kind === "file") {
+      const dir = this.#d.scope.owner(path);
+      if (dir) await this.checkFile(path, dir, "realtime");
+    } else {
+      for (const p of [path, ...this.#d.baseline.pathsUnder(path)]) await this.#remove(p, "realtime");
+    }
+  }
+
+  async checkFile(path: string, dir: ScopeDirectory, mode: FimMode): Promise<void> {
+    let attrs: FimAttributes | undefined;
+    try {
+      attrs = await readAttributes(path, dir.checks, this.#d.names);
+    } catch (error: unknown) {
+      this.#d.counters.errors++;
+      this.#d.logger.warn("cannot read monitored file", { code: "FIM_READ_FAILED", path, error: errorMessage(error) });
+      return;
+    }
+    if (!attrs) return this.#remove(path, mode);
+    const { baseline } = this.#d;
+    const old = baseline.get(path);
+    if (baseline.initialized && !old && this.#d.alertNewFiles) await this.#emit({ path, type: "added", mode, timestamp: this.#now(), attributes: attrs });
+    if (old) {
+      const changed = changedAttributes(old, attrs);
+      if (changed.length === 0) return;
+      await this.#emit({ path, type: "modified", mode, timestamp: this.#now(), attributes: attrs, changedAttributes: changed, oldAttributes: old });
+    }
+    baseline.put(path, attrs);
+  }
+
+  async #remove(path: string, mode: FimMode): Promise<void> {
+    const { baseline } = this.#d;
+    const old = baseline.get(path);
+    if (!old) return;
+    if (baseline.initialized && this.#d.scope.owner(path)) await this.#emit({ path, type: "deleted", mode, timestamp: this.#now(), attributes: old });
+    baseline.delete(path);
+  }
+
+  async #emit(event: FimEvent): Promise<void> {
+    await this.#d.limiter.take();
+    await this.#d.sink({ location: SYSCHECK_LOCATION, log: syscheckBody(event), queue: "8" });
+    this.#d.counters[event.type]++;
+    this.#d.onEvent?.(event);
+  }
+
+  #now(): number {
+    return Math.floor(this.#d.clock.now() / 1000);
+  }
+}
