@@ -6,7 +6,7 @@
  */
 import { openSync, closeSync, writeSync, readFileSync, unlinkSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import { ActionError } from "./action_error.ts";
+import { ActionError, ActionKilled } from "./action_error.ts";
 
 function ownerAlive(path: string): boolean {
   try {
@@ -19,8 +19,8 @@ function ownerAlive(path: string): boolean {
   }
 }
 
-/** Runs `fn` holding the lock `path`. */
-export async function withFileLock<T>(path: string, fn: () => Promise<T> | T, waitMs = 10_000): Promise<T> {
+/** Runs `fn` holding the lock `path`; an abort while waiting throws ActionKilled. */
+export async function withFileLock<T>(path: string, fn: () => Promise<T> | T, waitMs = 10_000, signal?: AbortSignal): Promise<T> {
   const deadline = Date.now() + waitMs;
   for (let delay = 5; ; delay = Math.min(delay * 2, 200)) {
     try {
@@ -41,7 +41,8 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T> | T, wa
         continue;
       }
       if (Date.now() > deadline) throw new ActionError("ACTION_LOCK_TIMEOUT", `lock ${path} held by a live process for ${waitMs} ms`);
-      await sleep(delay);
+      if (signal?.aborted) throw new ActionKilled("cancelled while waiting for the lock");
+      await sleep(delay, undefined, signal ? { signal } : {}).catch(() => undefined);
     }
   }
   try {

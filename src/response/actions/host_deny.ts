@@ -8,7 +8,7 @@
  */
 import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import type { ResponseAction } from "../action.ts";
-import { ActionError } from "./action_error.ts";
+import { ActionError, ActionKilled } from "./action_error.ts";
 import { builtinAction, type BuiltinHooks } from "./builtin_action.ts";
 import { withFileLock } from "./file_lock.ts";
 import { extraOptions, ipTarget, type IpTarget } from "./message_fields.ts";
@@ -18,6 +18,8 @@ export const DEFAULT_HOSTS_DENY = "/etc/hosts.deny";
 export interface HostDenyOptions extends BuiltinHooks {
   /** @default /etc/hosts.deny */
   readonly file?: string;
+  /** How long to wait for another run's lock. @default 10,000 */
+  readonly lockWaitMs?: number;
 }
 
 interface DenyTarget extends IpTarget {
@@ -45,19 +47,19 @@ function writeAtomically(file: string, lines: readonly string[]): void {
   renameSync(tmp, file);
 }
 
-function fsError(error: unknown, file: string): ActionError {
-  if (error instanceof ActionError) return error;
+function fsError(error: unknown, file: string): ActionError | ActionKilled {
+  if (error instanceof ActionError || error instanceof ActionKilled) return error;
   const code = (error as NodeJS.ErrnoException).code;
   return new ActionError(code === "EACCES" || code === "EPERM" || code === "EROFS" ? "ACTION_PERMISSION_DENIED" : "ACTION_COMMAND_FAILED", `${file}: ${(error as Error).message}`);
 }
 
 export function hostDeny(options: HostDenyOptions = {}): ResponseAction {
-  const edit = async (t: DenyTarget, change: (lines: string[], line: string) => string[] | undefined) => {
+  const edit = async (t: DenyTarget, signal: AbortSignal, change: (lines: string[], line: string) => string[] | undefined) => {
     try {
       await withFileLock(`${t.file}.riposte-lock`, () => {
         const next = change(readLines(t.file), hostDenyLine(t));
         if (next) writeAtomically(t.file, next);
-      });
+      }, options.lockWaitMs, signal);
     } catch (error: unknown) {
       throw fsError(error, t.file);
     }
@@ -72,11 +74,11 @@ export function hostDeny(options: HostDenyOptions = {}): ResponseAction {
     },
     keys: (t) => [t.ip],
     async add(t, ctx) {
-      await edit(t, (lines, line) => (lines.some((l) => l.trim() === line) ? undefined : [...lines, line]));
+      await edit(t, ctx.signal, (lines, line) => (lines.some((l) => l.trim() === line) ? undefined : [...lines, line]));
       ctx.log(`Denied ${t.ip} in ${t.file}`);
     },
     async delete(t, ctx) {
-      await edit(t, (lines, line) => (lines.some((l) => l.trim() === line) ? lines.filter((l) => l.trim() !== line) : undefined));
+      await edit(t, ctx.signal, (lines, line) => (lines.some((l) => l.trim() === line) ? lines.filter((l) => l.trim() !== line) : undefined));
       ctx.log(`Removed ${t.ip} from ${t.file}`);
     },
   }, options);
