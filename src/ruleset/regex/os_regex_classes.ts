@@ -47,6 +47,8 @@ function member(code: number, c: number): boolean {
 }
 
 const WIDTH = 129;
+/** Row width of CLASS_TABLE: units 0..127, then one column for every unit >= 128. */
+export const CLASS_WIDTH = WIDTH;
 /** CLASS_TABLE[code * 129 + min(unit, 128)] is 1 when the unit belongs to the class. */
 export const CLASS_TABLE: Uint8Array = (() => {
   const t = new Uint8Array((ESCAPES.length + 1) * WIDTH);

@@ -27,6 +27,11 @@ export interface OsRegexAlternative {
   readonly parenCount: number;
   /** The longest run of literal units (lower case): every match contains it. */
   readonly requiredLiteral: string;
+  /**
+   * The first unit when the alternative starts with a literal and has no `^`, else -1:
+   * a match attempt can only start where the (folded) input unit equals it.
+   */
+  readonly leadUnit: number;
 }
 
 export interface OsRegexProgram {
@@ -128,7 +133,9 @@ function layout(raw: number[]): OsRegexAlternative {
     if (units[i] === BS) i++;
     else if (units[i] === PAREN) parenOrdinal[i] = parenCount++;
   }
-  return { code, length: units.length, begin, end, parenOrdinal, parenCount, requiredLiteral: longestLiteral(units) };
+  const first = units[0];
+  const leadUnit = !begin && first !== undefined && first !== BS && first !== PAREN ? first : -1;
+  return { code, length: units.length, begin, end, parenOrdinal, parenCount, requiredLiteral: longestLiteral(units), leadUnit };
 }
 
 /** Compiles an OS_Regex pattern; `captures` mirrors Wazuh's OS_RETURN_SUBSTRING. */

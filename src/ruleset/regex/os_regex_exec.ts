@@ -8,7 +8,7 @@
  * the budget runs out the caller falls back to the linear-time translation.
  * Must not: allocate per step, or throw.
  */
-import { BS, PAREN, PLUS, STAR, foldAscii, inClass } from "./os_regex_classes.ts";
+import { BS, CLASS_TABLE, CLASS_WIDTH, PAREN, PLUS, STAR, foldAscii } from "./os_regex_classes.ts";
 import type { OsRegexAlternative } from "./os_regex_compile.ts";
 
 /** No match (Wazuh returns NULL). Real end pointers are >= -1. */
@@ -24,6 +24,18 @@ export interface ExecState {
   budget: number;
   /** Positions recorded for each parenthesis (-1 = unset), or null when not capturing. */
   prts: Int32Array | null;
+}
+
+/**
+ * The next position at or after `from` where an attempt can start (see leadUnit). Skipping
+ * the others is exact: there Wazuh's loop only fails the first literal and restarts,
+ * changing no state.
+ */
+function nextCandidate(input: string, from: number, lead: number): number {
+  const len = input.length;
+  let st = from;
+  while (st < len && foldAscii(input.charCodeAt(st)) !== lead) st++;
+  return st;
 }
 
 function record(alt: OsRegexAlternative, prts: Int32Array, at: number, pos: number): void {
@@ -42,19 +54,22 @@ export function runAlternative(alt: OsRegexAlternative, input: string, state: Ex
   const capture = prts !== null;
   const endSet = alt.end;
   let budget = state.budget;
+  const table = CLASS_TABLE;
   let rcode = 0;
   let matched = 0;
   let stErr = -1;
   let pt = 0;
   let e0 = -1, e1 = -1, e2 = -1, e3 = -1;
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  let st = 0;
+  const lead = alt.leadUnit;
+  let st = lead >= 0 ? nextCandidate(input, 0, lead) : 0;
   for (; st < len; ++st) {
     if (--budget < 0) {
       state.budget = 0;
       return OUT_OF_BUDGET;
     }
     const ch = input.charCodeAt(st);
+    const col = ch < 128 ? ch : 128;
     const head = code[pt] as number;
     if (head === 0) {
       if (!endSet) return rcode;
@@ -65,7 +80,7 @@ export function runAlternative(alt: OsRegexAlternative, input: string, state: Ex
     }
     if (code[pt] === BS) {
       const cls = code[pt + 1] as number;
-      if (inClass(cls, ch)) {
+      if (table[cls * CLASS_WIDTH + col] === 1) {
         let next = pt + 2;
         if (!isPlus(code[next] as number)) {
           pt = next;
@@ -81,7 +96,7 @@ export function runAlternative(alt: OsRegexAlternative, input: string, state: Ex
           const nc = code[next] as number;
           if (nc === 0) ok = 1;
           else if (nc === BS) {
-            if (inClass(code[next + 1] as number, ch)) ok = isPlus(code[next + 2] as number) ? 0 : 2;
+            if (table[(code[next + 1] as number) * CLASS_WIDTH + col] === 1) ok = isPlus(code[next + 2] as number) ? 0 : 2;
           } else if (nc === foldAscii(ch)) {
             matched = 0;
             ok = 1;
@@ -141,6 +156,7 @@ export function runAlternative(alt: OsRegexAlternative, input: string, state: Ex
     }
     pt = 0;
     rcode = NO_MATCH;
+    if (lead >= 0) st = nextCandidate(input, st + 1, lead) - 1;
   }
   state.budget = budget;
   return finish(alt, prts, pt, st, matched, rcode);
