@@ -6,6 +6,8 @@
 import type { Command, CommandIO } from "./command.ts";
 import { EXIT } from "./command.ts";
 import { createAgent } from "../agent/mod.ts";
+import { createAgentActiveResponse } from "../agent/execd/mod.ts";
+import { systemClock } from "../core/mod.ts";
 import { parseCommandArgs, resolveHome } from "./args.ts";
 import { absoluteHome, daemonLogger, loadDaemonConfig, untilAborted } from "./daemon_io.ts";
 
@@ -34,10 +36,13 @@ export const agentCommand: Command = {
     const logger = daemonLogger(home, io, "agent");
     const config = await loadDaemonConfig(values.config, home, "agent", io);
     if (!config) return EXIT.failure;
-    const agent = createAgent(config, { home, logger });
+    const ar = createAgentActiveResponse({ home, clock: systemClock, logger, execd: config.execd });
+    await ar.start();
+    const agent = createAgent(config, { home, logger, onAr: (command, respond) => ar.onAr(command, respond) });
     await agent.start();
     await untilAborted(io.signal);
     await agent.stop();
+    await ar.stop();
     return EXIT.ok;
   },
 };

@@ -6,9 +6,12 @@
  */
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { errorMessage } from "../core/mod.ts";
+import { errorMessage, systemClock } from "../core/mod.ts";
 import { buildEngineAnalyzer, createManager } from "../manager/mod.ts";
+import { createManagerActiveResponse, type ManagerActiveResponse } from "../manager/dispatch/mod.ts";
 import { createAgent } from "../agent/mod.ts";
+import { createAgentActiveResponse } from "../agent/execd/mod.ts";
+import { openDatabase } from "../store/mod.ts";
 import type { Command, CommandIO } from "./command.ts";
 import { EXIT } from "./command.ts";
 import { parseCommandArgs, resolveHome } from "./args.ts";
@@ -42,11 +45,23 @@ export const managerCommand: Command = {
     const logger = daemonLogger(home, io, "manager");
     const config = await loadDaemonConfig(values.config, home, "manager", io);
     if (!config) return EXIT.failure;
-    const manager = createManager(config, { home, logger, buildAnalyzer: (c) => buildEngineAnalyzer(c) });
+    const link: { ar?: ManagerActiveResponse } = {};
+    const manager = createManager(config, {
+      home, logger, buildAnalyzer: (c) => buildEngineAnalyzer(c),
+      onAlert: (alert) => link.ar?.onAlert(alert), onArResult: (agentId, result) => link.ar?.onArResult(agentId, result),
+    });
     await manager.start();
+    const arDb = openDatabase(join(home, "queue", "responses.db"));
+    link.ar = createManagerActiveResponse({
+      config, home, clock: systemClock, logger, db: arDb, registry: manager.registry(),
+      sendAr: (agentId, message) => manager.sendAr(agentId, message), control: manager.control,
+    });
+    link.ar.start();
+    const localAr = createAgentActiveResponse({ home, clock: systemClock, logger, execd: config.execd });
+    await localAr.start();
     const local = createAgent(config, {
       home, logger, identity: { agentId: "000", name: hostname() }, connect: () => manager.connectLocal(),
-      spool: { path: join(home, "queue", "local-agent-spool.db") },
+      spool: { path: join(home, "queue", "local-agent-spool.db") }, onAr: (command, respond) => localAr.onAr(command, respond),
     });
     await local.start();
     const onHup = () => void reload(values.config, home, io, manager, logger);
@@ -55,7 +70,10 @@ export const managerCommand: Command = {
     await untilAborted(io.signal);
     process.off("SIGHUP", onHup);
     await local.stop();
+    await localAr.stop();
+    await link.ar.stop();
     await manager.stop();
+    arDb.close();
     return EXIT.ok;
   },
 };

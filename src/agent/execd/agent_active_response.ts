@@ -20,8 +20,13 @@ export interface AgentActiveResponseOptions {
   readonly logger: Logger;
   /** The `<active-response>` agent settings (config's ExecdConfig is assignable). */
   readonly execd: { readonly disabled: boolean; readonly repeatedOffendersMinutes: readonly number[] };
-  /** Sends a result that answers no command (an `ar_result` with the given id). MUST NOT throw. */
-  readonly report: (answer: ArAnswer) => void;
+  /**
+   * Sends a result that answers no command (an `ar_result` with its own id). MUST NOT throw.
+   * Default: the responder of the latest command received (the channel's responder sends
+   * any id on the current channel); results wait, up to 1,000, for the first command (the
+   * manager pushes ar.conf at each connection, so one comes at once).
+   */
+  readonly report?: (answer: ArAnswer) => void;
   /** Overrides of execd tuning (watchdog, concurrency, liftOnStop…). */
   readonly tuning?: Partial<Pick<ExecdOptions, "maxConcurrent" | "watchdogMs" | "handshakeMs" | "liftOnStop" | "offenderDecaySec" | "arLog">>;
 }
@@ -44,6 +49,12 @@ export function createAgentActiveResponse(o: AgentActiveResponseOptions): AgentA
   const path = arConfPath(o.home);
   let seen = -1;
   let seq = 0;
+  let latest: ((answer: ArAnswer) => void) | undefined;
+  const waiting: ArAnswer[] = [];
+  const report = o.report ?? ((answer: ArAnswer) => {
+    if (latest) latest(answer);
+    else if (waiting.push(answer) > 1000) waiting.shift();
+  });
   const load = (): Allowlist => {
     try {
       const { allowlist, diagnostics } = parseArConf(readFileSync(path, "utf8"), path);
@@ -62,7 +73,7 @@ export function createAgentActiveResponse(o: AgentActiveResponseOptions): AgentA
       home: o.home, clock: o.clock, logger: o.logger, allowlist: new Map(), db, disabled: o.execd.disabled,
       repeatedOffendersMinutes: o.execd.repeatedOffendersMinutes, ...o.tuning,
       onResult: (r) => {
-        if (!r.commandId) o.report({ id: resultId(r, seq++), ...encodeResult(r) });
+        if (!r.commandId) report({ id: resultId(r, seq++), ...encodeResult(r) });
       },
     });
     handler = createArCommandHandler(e, o.clock, logger);
@@ -85,6 +96,8 @@ export function createAgentActiveResponse(o: AgentActiveResponseOptions): AgentA
       return execd;
     },
     onAr(command, respond) {
+      latest = respond;
+      for (const answer of waiting.splice(0)) respond(answer);
       const text = arConfText(command.payload);
       if (text !== undefined) {
         try {

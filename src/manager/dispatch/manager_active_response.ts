@@ -9,7 +9,7 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { networkInterfaces } from "node:os";
 import { dirname, join } from "node:path";
-import type { Alert, Clock, Logger } from "../../core/mod.ts";
+import type { Alert, Clock, Logger, TimerHandle } from "../../core/mod.ts";
 import type { Config } from "../../config/mod.ts";
 import { buildArConfMessage, definitionsFromConfig, generateArConf, parseArConf, type FromConfigOptions } from "../../response/mod.ts";
 import type { DatabaseSync } from "../../store/mod.ts";
@@ -34,6 +34,12 @@ export interface ManagerActiveResponseOptions {
   readonly managerAddresses?: readonly string[];
   readonly protectedNetworks?: readonly string[];
   readonly from?: FromConfigOptions;
+  /**
+   * How often the registry is polled for agents that came online (ar.conf push and queue
+   * flush) and queued commands retried; 0 when the daemon calls onAgentConnected itself.
+   * @default 2000
+   */
+  readonly connectPollMs?: number;
   /** Every decision (the daemon raises an alert for dry-run ones). MUST NOT throw. */
   readonly onDecision?: (decision: StoredDecision) => void;
 }
@@ -74,6 +80,23 @@ export function createManagerActiveResponse(o: ManagerActiveResponseOptions): Ma
     ...(o.onDecision ? { onDecision: o.onDecision } : {}),
   });
   let seq = 0;
+  let poll: TimerHandle | undefined;
+  let online = new Set<string>();
+  const onAgentConnected = async (agentId: string): Promise<void> => {
+    const push: WireArCommand = { t: "ar", id: `${ARCONF_ID}${o.clock.now()}.${seq++}`, payload: buildArConfMessage(arConf, originName), expiresAt: 0 };
+    const sent = await o.sendAr(agentId, push).catch(() => false);
+    if (!sent) logger.warn("Cannot push ar.conf to an agent", { agent: agentId });
+    await responder.onAgentConnected(agentId);
+  };
+  const watch = (everyMs: number) => {
+    poll = o.clock.setTimeout(() => {
+      const now = new Set(o.registry.list().filter((a) => a.status === "active").map((a) => a.id));
+      for (const id of now) if (!online.has(id)) void onAgentConnected(id);
+      online = now;
+      responder.retry();
+      watch(everyMs);
+    }, everyMs);
+  };
   return {
     responder,
     arConf,
@@ -86,12 +109,7 @@ export function createManagerActiveResponse(o: ManagerActiveResponseOptions): Ma
       const result = resultFromWire(message, o.clock.now());
       if (result) responder.onResult(agentId, result);
     },
-    async onAgentConnected(agentId) {
-      const push: WireArCommand = { t: "ar", id: `${ARCONF_ID}${o.clock.now()}.${seq++}`, payload: buildArConfMessage(arConf, originName), expiresAt: 0 };
-      const sent = await o.sendAr(agentId, push).catch(() => false);
-      if (!sent) logger.warn("Cannot push ar.conf to an agent", { agent: agentId });
-      await responder.onAgentConnected(agentId);
-    },
+    onAgentConnected,
     start() {
       const path = join(o.home, "etc", "shared", "ar.conf");
       mkdirSync(dirname(path), { recursive: true });
@@ -99,7 +117,12 @@ export function createManagerActiveResponse(o: ManagerActiveResponseOptions): Ma
       renameSync(`${path}.tmp`, path);
       if (o.control) registerArCommands(o.control, { responder, allowlist: () => allowlist, clock: o.clock });
       responder.start();
+      const every = o.connectPollMs ?? 2000;
+      if (every > 0) watch(every);
     },
-    stop: () => responder.stop(),
+    stop() {
+      poll?.cancel();
+      return responder.stop();
+    },
   };
 }

@@ -75,6 +75,8 @@ export interface Responder {
   results(agentId: string, limit?: number): ExecutionResult[];
   /** Drops and records queued commands past their expiry now. */
   sweep(): QueuedCommand[];
+  /** Tries again every online agent that has commands waiting (a missed reconnection). */
+  retry(): void;
   start(): void;
   stop(): Promise<void>;
   /** Resolves when no delivery is in flight. */
@@ -177,6 +179,9 @@ export function createResponder(o: ResponderOptions): Responder {
     decisions: (options) => history.decisions(options),
     results: (agentId, limit) => history.results(agentId, limit),
     sweep,
+    retry() {
+      for (const agentId of queue.agents()) if (online(agentId)) void kick(agentId);
+    },
     start() {
       const interval = o.config.sweepIntervalMs ?? 30_000;
       const arm = () => {

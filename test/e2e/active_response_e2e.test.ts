@@ -1,0 +1,108 @@
+// End to end with real processes: `riposte manager` and one enrolled `riposte agent`, the
+// Wazuh documentation configuration (firewall-drop, location local, rules_id 5763, a short
+// timeout) and a recording script in place of firewall-drop in the agent's
+// active-response/bin. Brute-force lines appended to the agent's file lead to add with
+// check_keys and continue; a repeat within the timeout to abort; the timeout to delete; a
+// whitelisted address to nothing. `riposte control` lists names and the active block.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort, killAll, makeAgentHome, runRiposte, spawnRiposte, waitForManager, type ManagerHome } from "../harness/riposte_process.ts";
+import { waitFor } from "../harness/wait_for.ts";
+import { RECORDING_SCRIPT } from "../harness/ar_home.ts";
+
+const DECODERS = `<decoder name="e2e-sshd">
+  <program_name>^sshd$</program_name>
+</decoder>
+<decoder name="e2e-sshd-failed">
+  <parent>e2e-sshd</parent>
+  <regex>^Failed password for (\\S+) from (\\S+) port</regex>
+  <order>srcuser, srcip</order>
+</decoder>
+`;
+
+const RULES = `<group name="syslog,sshd,">
+  <rule id="1" level="0" noalert="1">
+    <category>syslog</category>
+    <description>Root of syslog rules (e2e)</description>
+  </rule>
+  <rule id="5763" level="10">
+    <decoded_as>e2e-sshd</decoded_as>
+    <match>Failed password</match>
+    <description>e2e: sshd brute force</description>
+  </rule>
+</group>
+`;
+
+async function managerHome(dir: string): Promise<ManagerHome> {
+  const home = join(dir, "manager");
+  for (const d of ["etc", "rules/decoders", "rules/rules"]) mkdirSync(join(home, d), { recursive: true });
+  writeFileSync(join(home, "rules", "decoders", "e2e_decoders.xml"), DECODERS);
+  writeFileSync(join(home, "rules", "rules", "e2e_rules.xml"), RULES);
+  writeFileSync(join(home, "etc", "authd.pass"), "e2e-password\n");
+  const remotePort = await freePort();
+  const authPort = await freePort();
+  writeFileSync(join(home, "etc", "ossec.conf"), `<ossec_config>
+  <global><jsonout_output>yes</jsonout_output><white_list>203.0.113.200</white_list></global>
+  <remote><connection>secure</connection><port>${remotePort}</port><protocol>tcp</protocol><local_ip>127.0.0.1</local_ip></remote>
+  <auth><port>${authPort}</port><use_password>yes</use_password></auth>
+  <ruleset><decoder_dir>${join(home, "rules", "decoders")}</decoder_dir><rule_dir>${join(home, "rules", "rules")}</rule_dir></ruleset>
+  <command><name>firewall-drop</name><executable>firewall-drop</executable><timeout_allowed>yes</timeout_allowed></command>
+  <active-response><command>firewall-drop</command><location>local</location><rules_id>5763</rules_id><timeout>4</timeout></active-response>
+</ossec_config>
+`);
+  return { home, remotePort, authPort, password: "e2e-password" };
+}
+
+test("e2e active response: add/check_keys/continue, repeat aborts, timeout deletes, whitelist does nothing", { timeout: 90_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "riposte-e2e-ar-"));
+  const logs = join(dir, "out");
+  try {
+    const m = await managerHome(dir);
+    spawnRiposte("manager", ["manager", "--home", m.home], logs);
+    await waitForManager(m.home);
+    const file = join(dir, "auth.log");
+    writeFileSync(file, "");
+    const home = makeAgentHome(dir, "web-01", m, [file]);
+    const bin = join(home, "active-response", "bin");
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, "firewall-drop"), RECORDING_SCRIPT);
+    chmodSync(join(bin, "firewall-drop"), 0o755);
+    const enrolled = await runRiposte(["enroll", "--manager", `127.0.0.1:${m.authPort}`, "--password", m.password, "--name", "web-01", "--home", home], logs, "enroll");
+    assert.equal(enrolled.code, 0, enrolled.output);
+    spawnRiposte("agent", ["agent", "--home", home], logs);
+    await waitFor("the agent received ar.conf", () => existsSync(join(home, "etc", "shared", "ar.conf")), 20_000, 100);
+    const records = () => (existsSync(join(home, "record.log")) ? readFileSync(join(home, "record.log"), "utf8").split("\n").filter((l) => l !== "") : []);
+    const attack = (ip: string) => appendFileSync(file, `Nov 29 10:00:00 web sshd[42]: Failed password for root from ${ip} port 4242 ssh2\n`);
+
+    attack("203.0.113.5");
+    await waitFor("the block", () => records().includes("ADD 203.0.113.5"), 20_000, 50);
+    assert.deepEqual(records(), ["IN add 203.0.113.5 ", "REPLY continue 203.0.113.5", "ADD 203.0.113.5"]);
+    const names = await runRiposte(["control", "--home", m.home, "-L"], logs, "names");
+    assert.match(names.output, /Response name: firewall-drop4, command: firewall-drop/);
+    await waitFor("the manager lists the active block", async () => {
+      const out = (await runRiposte(["control", "--home", m.home, "-j", "--active"], logs, "active")).output;
+      return out.includes('"key":"firewall-drop-203.0.113.5"');
+    }, 5_000, 100);
+
+    attack("203.0.113.5");
+    await waitFor("the repeat", () => records().includes("REPLY abort 203.0.113.5"), 10_000, 50);
+    await waitFor("the timeout's delete", () => records().includes("DELETE 203.0.113.5"), 15_000, 100);
+    const log = readFileSync(join(home, "logs", "active-responses.log"), "utf8");
+    assert.match(log, /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d active-response\/bin\/firewall-drop: Starting$/m);
+    const add = log.split("\n").find((l) => l.includes('"command":"add"')) ?? "";
+    const del = log.split("\n").find((l) => l.includes('"command":"delete"')) ?? "";
+    assert.equal(del.replace(/^[^{]*/, "").replace('"command":"delete"', '"command":"add"'), add.replace(/^[^{]*/, ""), "delete carries the same alert");
+
+    attack("203.0.113.200");
+    attack("203.0.113.6");
+    await waitFor("the next block", () => records().includes("ADD 203.0.113.6"), 20_000, 50);
+    assert.equal(records().some((l) => l.includes("203.0.113.200")), false, "whitelisted address: nothing ran");
+  } finally {
+    await killAll();
+    if (process.env.RIPOSTE_E2E_KEEP) process.stdout.write(`# kept ${dir}\n`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+});
