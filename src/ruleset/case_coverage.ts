@@ -35,20 +35,33 @@ export interface CaseCoverage {
   readonly uncovered: readonly Uncovered[];
 }
 
-export function caseCoverage(ruleset: Ruleset, cases: readonly CorpusCase[], managerName = "wazuh-manager"): CaseCoverage {
+export interface CaseCoverageOptions {
+  readonly managerName?: string;
+  /**
+   * More runs given as raw events (one fresh session per run), for what an .ini case cannot
+   * express: the harness feeds every line as queue "1" from `stdin`, so FIM events (queue "8")
+   * are given this way.
+   */
+  readonly rawRuns?: readonly (readonly RawEvent[])[];
+}
+
+export function caseCoverage(ruleset: Ruleset, cases: readonly CorpusCase[], options: CaseCoverageOptions = {}): CaseCoverage {
+  const managerName = options.managerName ?? "wazuh-manager";
   const rulesHit = new Set<number>();
   const decodersHit = new Set<Decoder>();
   const parents = parentsOf(ruleset.rules.nodes);
+  const runs: (readonly RawEvent[])[] = [...(options.rawRuns ?? [])];
   for (const c of cases) {
     for (const run of c.runs) {
-      const clock = new ManualClock();
-      const engine = createEngine(ruleset, { clock, managerName, applyIgnore: false });
-      for (const line of run.events) {
-        const raw: RawEvent = { agentId: "000", agentName: managerName, location: "stdin", log: line, queue: "1", receivedAt: clock.now() };
-        const result = engine.analyze(raw);
-        if (result.rule) markRule(ruleset, Number(result.rule.id), parents, rulesHit);
-        markDecoders(ruleset.decoders, result.decoded, decodersHit);
-      }
+      runs.push(run.events.map((log) => ({ agentId: "000", agentName: managerName, location: "stdin", log, queue: "1", receivedAt: 0 })));
+    }
+  }
+  for (const run of runs) {
+    const engine = createEngine(ruleset, { clock: new ManualClock(), managerName, applyIgnore: false });
+    for (const raw of run) {
+      const result = engine.analyze(raw);
+      if (result.rule) markRule(ruleset, Number(result.rule.id), parents, rulesHit);
+      markDecoders(ruleset.decoders, result.decoded, decodersHit);
     }
   }
   return { rulesHit, decodersHit, uncovered: uncoveredOf(ruleset, rulesHit, decodersHit) };
@@ -76,7 +89,8 @@ function markRule(ruleset: Ruleset, id: number, parents: Map<RuleNode, RuleNode[
 }
 
 function markDecoders(set: DecoderSet, decoded: DecodedEvent, hit: Set<Decoder>): void {
-  if (decoded.decoderName === undefined) return;
+  // Built-in decoders (syscheck on queue "8", ...) are no XML decoder of the set.
+  if (decoded.decoderName === undefined || decoded.raw.queue !== "1") return;
   const { log, programName } = decoded.predecoded;
   const tops = programName !== undefined ? set.withProgramName.filter((t) => t.decoder.programName?.test(programName) ?? false) : set.withoutProgramName;
   for (const top of tops) {
@@ -86,6 +100,7 @@ function markDecoders(set: DecoderSet, decoded: DecodedEvent, hit: Set<Decoder>)
       if (!m) continue;
       afterParent = m.end;
     }
+    if (top.decoder.name !== decoded.decoderName && top.decoder.name !== decoded.decoderParent) return;
     hit.add(top.decoder);
     markChildren(top, log, afterParent, hit);
     return;

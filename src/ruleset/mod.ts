@@ -13,5 +13,6 @@ export { parseCorpus, runCorpus, runEvents, formatFailures, summaryLine, type Co
 export { ruleCodes } from "./rules/mod.ts";
 export type { DecodedEvent, Predecoded, DecoderRef } from "./decoded_event.ts";
 export { parseIniCases, type IniCase, type IniParseResult } from "./ini_cases.ts";
-export { caseCoverage, type CaseCoverage, type Uncovered } from "./case_coverage.ts";
+export { caseCoverage, type CaseCoverage, type CaseCoverageOptions, type Uncovered } from "./case_coverage.ts";
 export { iniCodes } from "./ini_codes.ts";
+export { tripleOf } from "./corpus.ts";
