@@ -10,6 +10,7 @@ import { MAX_SUBJECT_CHARS } from "./matcher.ts";
 import { compileOsRegex } from "./os_regex_compile.ts";
 import type { OsRegexAlternative, OsRegexProgram } from "./os_regex_compile.ts";
 import { NO_MATCH, OUT_OF_BUDGET, runAlternative } from "./os_regex_exec.ts";
+import { BS, PAREN } from "./os_regex_classes.ts";
 import type { ExecState } from "./os_regex_exec.ts";
 import { translateAlternative } from "./os_regex_translate.ts";
 import { hasAsciiLetter, literalSource } from "./ascii_literal.ts";
@@ -33,7 +34,9 @@ type Prefilter = ((input: string) => boolean) | null;
 
 function prefilterFor(alt: OsRegexAlternative): Prefilter {
   const lit = alt.requiredLiteral;
-  if (lit.length === 0) return null;
+  // An anchored attempt that starts with a literal fails at once or is nearly done.
+  const first = alt.code[0] as number;
+  if (lit.length === 0 || (alt.begin && first !== 0 && first !== BS && first !== PAREN)) return null;
   if (!hasAsciiLetter(lit)) return (input) => input.indexOf(lit) >= 0;
   const re = guardedRegExp(literalSource(lit, true), "");
   return (input) => re.re.test(input);
