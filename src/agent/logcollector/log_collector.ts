@@ -7,11 +7,12 @@
  * Must not: buffer events (the sink is the spool), or know the transport.
  */
 import { join } from "node:path";
-import { errorMessage, type Clock, type Logger } from "../../core/mod.ts";
+import type { Clock, Logger } from "../../core/mod.ts";
 import { openCheckpointStore, type CheckpointStore } from "./checkpoint_store.ts";
 import type { LocalfileSpec } from "./localfile_spec.ts";
 import { factoryFor, logSourceFactories, type SourceOptions } from "./registry.ts";
-import { emptyStats, sleepUnlessAborted, type EventSink, type LogSource, type SourceContext, type SourceStats } from "./source.ts";
+import { emptyStats, type EventSink, type LogSource, type LogSourceFactory, type SourceContext, type SourceStats } from "./source.ts";
+import { superviseSource } from "./supervisor.ts";
 
 export interface LogCollectorDeps {
   readonly clock: Clock;
@@ -37,11 +38,6 @@ export interface LogCollector {
   stats(): LogCollectorStats;
 }
 
-const BACKOFF_START_MS = 1000;
-const BACKOFF_MAX_MS = 60_000;
-/** A run that lasted this long resets the backoff. */
-const HEALTHY_MS = 60_000;
-
 export function createLogCollector(localfiles: readonly LocalfileSpec[], deps: LogCollectorDeps): LogCollector {
   const logger = deps.logger.child("logcollector");
   const factories = logSourceFactories(deps.sourceOptions);
@@ -55,8 +51,36 @@ export function createLogCollector(localfiles: readonly LocalfileSpec[], deps: L
       return store;
     },
   };
-  const sources: LogSource[] = [];
+  const { sources, rejected } = buildSources(localfiles, factories, ctx, logger);
   const errors = new Map<string, number>();
+
+  return {
+    async start(signal) {
+      store = openCheckpointStore(deps.checkpointPath ?? join(deps.home, "queue", "logcollector", "checkpoints.db"));
+      // The collector is a service: keep the process alive while it runs (source timers are unref'd).
+      const keepAlive = setInterval(() => {}, 1 << 30);
+      try {
+        await Promise.all(
+          sources.map((s) =>
+            superviseSource(s, signal, { clock: deps.clock, logger, onFailure: () => void errors.set(s.id, (errors.get(s.id) ?? 0) + 1) }),
+          ),
+        );
+      } finally {
+        clearInterval(keepAlive);
+        store.close();
+        store = undefined;
+      }
+    },
+    stats: () => ({
+      sources: sources.map((s) => ({ ...(s.stats() ?? emptyStats(s.id, s.kind)), errors: errors.get(s.id) ?? 0 })),
+      rejected,
+    }),
+  };
+}
+
+/** One source per <localfile>; unknown formats and duplicates are logged and counted. */
+function buildSources(localfiles: readonly LocalfileSpec[], factories: readonly LogSourceFactory[], ctx: SourceContext, logger: Logger) {
+  const sources: LogSource[] = [];
   let rejected = 0;
   for (const spec of localfiles) {
     const factory = factoryFor(factories, spec.logFormat);
@@ -73,42 +97,5 @@ export function createLogCollector(localfiles: readonly LocalfileSpec[], deps: L
     }
     sources.push(source);
   }
-
-  const supervise = async (source: LogSource, signal: AbortSignal): Promise<void> => {
-    let backoff = BACKOFF_START_MS;
-    while (!signal.aborted) {
-      const began = deps.clock.now();
-      try {
-        await source.run(signal);
-        if (signal.aborted) return;
-        throw new Error("run() ended without an abort");
-      } catch (error: unknown) {
-        if (signal.aborted) return;
-        errors.set(source.id, (errors.get(source.id) ?? 0) + 1);
-        if (deps.clock.now() - began >= HEALTHY_MS) backoff = BACKOFF_START_MS;
-        logger.error("log source failed, restarting", { code: "LC_SOURCE_FAILED", source: source.id, error: errorMessage(error), retryInMs: backoff });
-        await sleepUnlessAborted(deps.clock, backoff, signal);
-        backoff = Math.min(backoff * 2, BACKOFF_MAX_MS);
-      }
-    }
-  };
-
-  return {
-    async start(signal) {
-      store = openCheckpointStore(deps.checkpointPath ?? join(deps.home, "queue", "logcollector", "checkpoints.db"));
-      // The collector is a service: keep the process alive while it runs (source timers are unref'd).
-      const keepAlive = setInterval(() => {}, 1 << 30);
-      try {
-        await Promise.all(sources.map((s) => supervise(s, signal)));
-      } finally {
-        clearInterval(keepAlive);
-        store.close();
-        store = undefined;
-      }
-    },
-    stats: () => ({
-      sources: sources.map((s) => ({ ...(s.stats() ?? emptyStats(s.id, s.kind)), errors: errors.get(s.id) ?? 0 })),
-      rejected,
-    }),
-  };
+  return { sources, rejected };
 }
