@@ -94,3 +94,21 @@ test("createEngine() with timeSource event correlates on the log's timestamps", 
   assert.equal(at("01:00:30"), "101");
   assert.equal(at("01:05:00"), "101", "outside the 60 s window of the first two");
 });
+
+test("createEngine() <ignore> puts fields on the session ignore list that <check_if_ignored> reads", () => {
+  const rs = fixtureRuleset({
+    decoders: { "0001-app.xml": DECODERS },
+    rules: { "0100-app.xml": `<group name="app,">
+  <rule id="100" level="0"><decoded_as>app</decoded_as><description>app</description></rule>
+  <rule id="105" level="12"><if_sid>100</if_sid><match>stop</match><ignore>srcip</ignore><description>stop this source</description></rule>
+  <rule id="106" level="6"><if_sid>100</if_sid><match>event</match><check_if_ignored>srcip</check_if_ignored><description>event</description></rule>
+</group>` },
+  });
+  const clock = new ManualClock();
+  const engine = createEngine(rs, { clock, managerName: "mgr" });
+  const id = (m: string, ip: string) => engine.analyze(raw(`Dec 10 01:02:02 host app[1]: ${m} user=u ip=${ip}`, clock)).rule?.id;
+  assert.equal(id("event", "192.0.2.1"), "106");
+  assert.equal(id("stop", "192.0.2.1"), "105");
+  assert.equal(id("event", "192.0.2.1"), "100");
+  assert.equal(id("event", "192.0.2.2"), "106");
+});

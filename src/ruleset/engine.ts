@@ -12,7 +12,7 @@ import { errorMessage } from "../core/mod.ts";
 import { SessionState, newEntry, type SessionLimits } from "./correlation/mod.ts";
 import type { DecodedEvent } from "./decoded_event.ts";
 import { decodeEvent } from "./decoders/mod.ts";
-import { evaluateRules, type RuleMatch } from "./evaluate_rules.ts";
+import { evaluateRules, ignoreKey, type RuleMatch } from "./evaluate_rules.ts";
 import { alertOf, matchedRuleOf, type MatchedRule } from "./alert_of.ts";
 import { fallbackDecoded } from "./fallback_decoded.ts";
 import type { Ruleset } from "./ruleset.ts";
@@ -86,7 +86,10 @@ export function createEngine(ruleset: Ruleset, options: EngineOptions): Engine {
     let match: RuleMatch | undefined = evaluateRules(ruleset.rules, input, state, entry);
     if (!match) return { decoded, logged: false, timeMs };
     let node = match.node;
-    if (node.rule.level > 0) state.correlation.record(node, input, entry);
+    if (node.rule.level > 0) {
+      state.correlation.record(node, input, entry);
+      if (node.rule.ignoreFields.length > 0) state.addIgnored(ignoreKey(node.rule.ignoreFields, input));
+    }
     const ignore = node.rule.ignoreSeconds;
     if (applyIgnore && ignore !== undefined && node.rule.level > 0 && state.ignored(node.rule.id, ignore, entry.second)) {
       // Wazuh compat: inside the ignore window the daemon reports the parent rule instead.

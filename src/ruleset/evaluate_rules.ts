@@ -7,12 +7,19 @@
  */
 import { childIndexOf, type ChildIndex } from "./child_index.ts";
 import type { EventEntry, SessionState } from "./correlation/mod.ts";
-import type { RuleInput, RuleNode, RuleTree } from "./rules/mod.ts";
+import { anyField, type RuleInput, type RuleNode, type RuleTree } from "./rules/mod.ts";
 
 export interface RuleMatch {
   readonly node: RuleNode;
   /** The rule whose child list produced the match (Wazuh prev_rule), if any. */
   readonly parent: RuleNode | undefined;
+}
+
+/** The ignore-list key of an event for a list of fields (`user` is dstuser). */
+export function ignoreKey(fields: readonly string[], input: RuleInput): string {
+  let key = fields.join(",");
+  for (const f of fields) key += `\u0001${(f === "user" ? input.staticField("dstuser") : anyField(input, f)) ?? ""}`;
+  return key;
 }
 
 export function evaluateRules(tree: RuleTree, input: RuleInput, state: SessionState, entry: EventEntry): RuleMatch | undefined {
@@ -61,6 +68,7 @@ class Walker {
       const value = list.read(input);
       if (value === undefined || !list.test(value)) return false;
     }
+    if (rule.checkIfIgnored.length > 0 && this.#state.isIgnored(ignoreKey(rule.checkIfIgnored, input))) return false;
     if (rule.correlation) return this.#state.correlation.search(node, input, this.#entry);
     return true;
   }

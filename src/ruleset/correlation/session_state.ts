@@ -12,6 +12,8 @@ export interface SessionLimits extends CorrelationLimits {
   readonly maxFtsKeys?: number;
   /** (rule, hostname) pairs kept by check_diff. Default 10,000. */
   readonly maxDiffKeys?: number;
+  /** Keys kept by the `<ignore>` list. Default 10,000. */
+  readonly maxIgnoreKeys?: number;
 }
 
 export class SessionState {
@@ -19,12 +21,23 @@ export class SessionState {
   readonly #fts: BoundedMap<true>;
   readonly #diff: BoundedMap<string>;
   readonly #fired = new Map<number, number>();
+  readonly #ignoreList: BoundedMap<true>;
   readonly #ignoredAt = new Map<number, number>();
 
   constructor(limits: SessionLimits = {}) {
     this.correlation = new CorrelationStore(limits);
     this.#fts = new BoundedMap(limits.maxFtsKeys ?? 100_000);
     this.#diff = new BoundedMap(limits.maxDiffKeys ?? 10_000);
+    this.#ignoreList = new BoundedMap(limits.maxIgnoreKeys ?? 10_000);
+  }
+
+  /** `<ignore>`: remembers a (fields, values) key; `<check_if_ignored>` asks for it. */
+  addIgnored(key: string): void {
+    this.#ignoreList.set(key, true);
+  }
+
+  isIgnored(key: string): boolean {
+    return this.#ignoreList.has(key);
   }
 
   /** if_fts: true the first time `key` is seen (and remembers it). */

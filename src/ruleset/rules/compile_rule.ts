@@ -89,9 +89,15 @@ export function compileRule(spec: RuleSpec, ctx: CompileContext, bag: Diagnostic
     checkDiff: spec.checkDiff,
     ifFts: spec.ifFts,
     lists,
+    ignoreFields: fieldList(spec.ignoreFields),
+    checkIfIgnored: fieldList(spec.checkIfIgnored),
     correlation: correlationOf(spec),
     spec,
   });
+}
+
+function fieldList(text: string | undefined): readonly string[] {
+  return Object.freeze((text ?? "").split(",").map((f) => f.trim().toLowerCase()).filter((f) => f !== ""));
 }
 
 function correlationOf(spec: RuleSpec): Correlation | undefined {

@@ -52,6 +52,10 @@ export interface Rule {
   readonly checkDiff: boolean;
   readonly ifFts: boolean;
   readonly lists: readonly ListCondition[];
+  /** `<ignore>` fields: once the rule fires, their values are put on the session ignore list. */
+  readonly ignoreFields: readonly string[];
+  /** `<check_if_ignored>` fields: the rule fails when their values are on the ignore list. */
+  readonly checkIfIgnored: readonly string[];
   /** Present for rules with if_matched_sid / if_matched_group. */
   readonly correlation: Correlation | undefined;
   readonly spec: RuleSpec;
