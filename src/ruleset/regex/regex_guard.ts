@@ -10,7 +10,7 @@
  *   repeats) get V8's per-RegExp backtrack limit: past BACKTRACK_LIMIT the run gives up and
  *   reports no match, and we count it.
  * - OS_Regex runs in our own interpreter with a step budget (os_regex.ts).
- * The V8 flags are set once, when this module loads, before any RegExp of ours is created.
+ * The V8 flags are set once, at the first compilation, before any RegExp of ours exists.
  * Must not: change matching results of a run that stays within the limits.
  */
 import v8 from "node:v8";
@@ -91,11 +91,20 @@ function canUseLinearFlag(): boolean {
   }
 }
 
-const installed = install();
+let installedState: { linear: boolean; limited: LimitedFactory | null } | null = null;
+
+/**
+ * Sets the V8 flags on first use (not at import: importing stays free of side effects), so
+ * before the first RegExp of ours exists.
+ */
+function installed(): { linear: boolean; limited: LimitedFactory | null } {
+  installedState ??= install();
+  return installedState;
+}
 
 /** Can V8's linear engine run this source? (Probed by compiling it with the `l` flag.) */
 export function isLinearCapable(source: string, flags: string): boolean {
-  if (!installed.linear) return false;
+  if (!installed().linear) return false;
   try {
     new RegExp(source, flags.replace(/[gy]/g, "") + "l");
     return true;
@@ -116,14 +125,16 @@ export interface GuardedRegExp {
  * translate first and report that as a diagnostic.
  */
 export function guardedRegExp(source: string, flags: string): GuardedRegExp {
+  const linear = isLinearCapable(source, flags);
   const re = new RegExp(source, flags);
-  if (isLinearCapable(source, flags)) {
+  if (linear) {
     counters.linearFallbackPatterns++;
     return { re, guard: "linear" };
   }
-  if (installed.limited !== null) {
+  const limited = installed().limited;
+  if (limited !== null) {
     counters.backtrackLimitedPatterns++;
-    return { re: installed.limited(source, flags, BACKTRACK_LIMIT), guard: "limited" };
+    return { re: limited(source, flags, BACKTRACK_LIMIT), guard: "limited" };
   }
   counters.unguardedPatterns++;
   return { re, guard: "none" };
@@ -169,7 +180,8 @@ export function countTruncation(): void {
 
 /** Counters since start (or the last reset), for the engine's health report. */
 export function regexGuardStats(): RegexGuardStats {
-  return { ...counters, linearFallbackAvailable: installed.linear, backtrackLimitAvailable: installed.limited !== null };
+  const i = installed();
+  return { ...counters, linearFallbackAvailable: i.linear, backtrackLimitAvailable: i.limited !== null };
 }
 
 /** Zeroes the run counters (pattern counts are kept). For tests and periodic reports. */
