@@ -19,6 +19,7 @@ const MANAGER_CONF = `<ossec_config>
   <cluster><node_name>node01</node_name></cluster>
   <command><name>firewall-drop</name><executable>firewall-drop</executable><timeout_allowed>yes</timeout_allowed></command>
   <active-response><command>firewall-drop</command><location>local</location><rules_id>5763</rules_id><timeout>10</timeout></active-response>
+  <active-response><command>firewall-drop</command><location>all</location><rules_id>5763</rules_id><timeout>60</timeout><dry_run>yes</dry_run></active-response>
 </ossec_config>`;
 
 function alert(srcip: string): Alert {
@@ -77,9 +78,14 @@ test("manager and agent active-response services: ar.conf push, block, result, t
     assert.equal(agentHome.isBlocked("203.0.113.5"), false);
     assert.deepEqual(manager.responder.active(), [], "the unsolicited delete result cleared the manager's active list");
     assert.deepEqual(manager.responder.results("001").map((r) => [r.command, r.trigger ?? ""]), [["delete", "timeout"], ["add", ""]]);
-    assert.equal(manager.responder.decisions({ limit: 1 })[0]?.decision, "whitelisted");
+    assert.deepEqual(manager.responder.decisions({ limit: 2 }).map((d) => d.decision), ["whitelisted", "whitelisted"]);
+    assert.deepEqual(manager.responder.decisions({ agentId: "001" }).map((d) => [d.name, d.decision]), [["firewall-drop60", "dry_run"], ["firewall-drop10", "delivered"]]);
     await agent.stop();
     await manager.stop();
+    const dry = readFileSync(join(managerHome.home, "logs", "active-responses.log"), "utf8").trim().split("\n");
+    assert.equal(dry.length, 1, "one dry-run line (the whitelisted alert decided nothing)");
+    assert.match(dry[0] ?? "", /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d active-response\/bin\/firewall-drop: \{"version":1,"origin":\{"name":"node01","module":"riposte-dispatch"\},"command":"dry-run",/);
+    assert.match(dry[0] ?? "", /"program":"active-response\/bin\/firewall-drop","agent":"001"\}\}$/);
   } finally {
     db.close();
     managerHome.cleanup();

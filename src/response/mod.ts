@@ -16,5 +16,6 @@ export type * from "./execution_result.ts";
 export * from "./executable_action.ts";
 export { legacyArgv } from "./legacy_args.ts";
 export * from "./wire_result.ts";
+export { arLogLine, arLogTimestamp } from "./ar_log_line.ts";
 export { responseCodes } from "./codes.ts";
 export * from "./actions/mod.ts";

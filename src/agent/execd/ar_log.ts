@@ -10,23 +10,11 @@
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { dirname } from "node:path";
 import type { Clock, Logger } from "../../core/mod.ts";
+import { arLogLine } from "../../response/mod.ts";
 
 export interface ArLog {
   write(program: string, message: string): void;
   close(): Promise<void>;
-}
-
-const pad = (n: number, w = 2) => String(n).padStart(w, "0");
-
-/** `2026/01/01 00:00:00` in local time. */
-export function arLogTimestamp(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}/${pad(d.getMonth() + 1)}/${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-
-export function arLogLine(ms: number, program: string, message: string): string {
-  const safe = message.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
-  return `${arLogTimestamp(ms)} ${program}: ${safe}\n`;
 }
 
 export function openArLog(path: string, clock: Clock, logger: Logger): ArLog {

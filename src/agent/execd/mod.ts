@@ -6,7 +6,6 @@
 export { createExecd, type Execd, type ExecdOptions, type ActiveResponse } from "./execd.ts";
 export type { ExecutionResult, OriginKind } from "../../response/mod.ts";
 export { resolveCommand, isSafeFileName, type ResolvedCommand, type Resolution } from "./security_control.ts";
-export { arLogLine, arLogTimestamp } from "./ar_log.ts";
 export { escalatedTimeoutSec } from "./add_run.ts";
 export { execdCodes } from "./codes.ts";
 export { createArCommandHandler, resultId, type ArCommand, type ArAnswer } from "./ar_command_handler.ts";

@@ -3,7 +3,8 @@
  * the validated Config, ar.conf generated into HOME/etc/shared/ar.conf (read by the local
  * agent 000) and pushed to each agent when it connects (`!:arconf`), the responder over the
  * registry and the agent server's sendAr, agents' ar_result messages recorded, and the
- * control commands (ar.names, ar.run, ar.active, ar.lift) registered.
+ * control commands (ar.names, ar.run, ar.active, ar.lift) registered, dry-run decisions
+ * written to HOME/logs/active-responses.log.
  * Must not: open listeners or the registry (the daemon owns them and passes them in).
  */
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
@@ -16,6 +17,7 @@ import type { DatabaseSync } from "../../store/mod.ts";
 import { registerArCommands, type ControlRegistryLike } from "./control_commands.ts";
 import { createResponder, type Responder } from "./responder.ts";
 import type { StoredDecision } from "./response_history.ts";
+import { openDryRunLog } from "./dry_run_log.ts";
 import { agentDirectoryFrom, resultFromWire, wireDeliver, type AgentRecordLike, type WireArCommand } from "./wire.ts";
 
 export interface ManagerActiveResponseOptions {
@@ -40,8 +42,10 @@ export interface ManagerActiveResponseOptions {
    * @default 2000
    */
   readonly connectPollMs?: number;
-  /** Every decision (the daemon raises an alert for dry-run ones). MUST NOT throw. */
-  readonly onDecision?: (decision: StoredDecision) => void;
+  /** Every decision as recorded. MUST NOT throw. */
+  readonly onDecision?: (decision: StoredDecision, message?: string) => void;
+  /** Write dry-run decisions to HOME/logs/active-responses.log (collected, so they alert). @default true */
+  readonly dryRunLog?: boolean;
 }
 
 export interface ManagerActiveResponse {
@@ -70,6 +74,8 @@ export function createManagerActiveResponse(o: ManagerActiveResponseOptions): Ma
   const arConf = generateArConf(definitions);
   const allowlist = parseArConf(arConf).allowlist;
   const originName = o.config.cluster.nodeName || "undefined";
+  const dryRuns = o.dryRunLog === false ? undefined
+    : openDryRunLog(join(o.home, "logs", "active-responses.log"), (name) => definitions.find((d) => d.name === name)?.executable, o.clock, logger);
   const responder = createResponder({
     config: {
       definitions, whitelist: o.config.global.whiteList, originName,
@@ -77,7 +83,10 @@ export function createManagerActiveResponse(o: ManagerActiveResponseOptions): Ma
       queueMaxAgeSec: o.config.global.agentsDisconnectionTimeSeconds,
     },
     clock: o.clock, store: o.db, logger: o.logger, agents: agentDirectoryFrom(o.registry), deliver: wireDeliver(o.sendAr),
-    ...(o.onDecision ? { onDecision: o.onDecision } : {}),
+    onDecision: (decision, message) => {
+      dryRuns?.onDecision(decision, message);
+      o.onDecision?.(decision, message);
+    },
   });
   let seq = 0;
   let poll: TimerHandle | undefined;
@@ -120,9 +129,10 @@ export function createManagerActiveResponse(o: ManagerActiveResponseOptions): Ma
       const every = o.connectPollMs ?? 2000;
       if (every > 0) watch(every);
     },
-    stop() {
+    async stop() {
       poll?.cancel();
-      return responder.stop();
+      await responder.stop();
+      await dryRuns?.close();
     },
   };
 }

@@ -54,8 +54,11 @@ export interface ResponderOptions {
   readonly logger?: Logger;
   /** Replaces the SQLite queue (cluster). */
   readonly queue?: CommandQueue;
-  /** Every decision as recorded. MUST NOT throw. */
-  readonly onDecision?: (decision: StoredDecision) => void;
+  /**
+   * Every decision as recorded, with the message it concerns when one was built (dry-run,
+   * queued). MUST NOT throw.
+   */
+  readonly onDecision?: (decision: StoredDecision, message?: string) => void;
 }
 
 export interface Responder {
@@ -95,10 +98,10 @@ export function createResponder(o: ResponderOptions): Responder {
   const chains = new Map<string, Promise<void>>();
   let sweepTimer: TimerHandle | undefined;
 
-  const record = (d: DecisionRecord): StoredDecision => {
+  const record = (d: DecisionRecord, message?: string): StoredDecision => {
     const stored = { ...d, id: history.decide(d) };
     try {
-      o.onDecision?.(stored);
+      o.onDecision?.(stored, message);
     } catch (error: unknown) {
       logger.error("onDecision threw", { error });
     }
@@ -205,7 +208,7 @@ export function createResponder(o: ResponderOptions): Responder {
 
 interface DecideDeps {
   readonly o: ResponderOptions;
-  readonly record: (d: DecisionRecord) => StoredDecision;
+  readonly record: (d: DecisionRecord, message?: string) => StoredDecision;
   readonly queue: CommandQueue;
   readonly guard: ReturnType<typeof createSelfGuard>;
   readonly originName: string | null;
@@ -223,10 +226,10 @@ function decideTarget(deps: DecideDeps, job: TargetJob): StoredDecision[] {
       if (why) return [deps.record({ ...base, decision: "self_protected", code: "AR_SELF_PROTECTED", reason: `${ip}: ${why}` })];
     }
   }
-  if (job.dryRun) return [deps.record({ ...base, decision: "dry_run", code: "DISPATCH_DRY_RUN", reason: "dry_run: nothing runs" })];
+  if (job.dryRun) return [deps.record({ ...base, decision: "dry_run", code: "DISPATCH_DRY_RUN", reason: "dry_run: nothing runs" }, job.message)];
   const commandId = randomUUID();
   const lifetimeSec = job.timeoutSec > 0 ? job.timeoutSec : (o.config.queueMaxAgeSec ?? 900);
-  const decision = deps.record({ ...base, decision: "queued", commandId });
+  const decision = deps.record({ ...base, decision: "queued", commandId }, job.message);
   deps.queue.enqueue({ id: commandId, agentId: job.agentId, name: job.name, message: job.message, createdAt: now, expiresAt: now + lifetimeSec * 1000, decisionId: decision.id });
   void deps.kick(job.agentId);
   return [decision];
