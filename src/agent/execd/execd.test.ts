@@ -222,3 +222,18 @@ test("execd: restart reschedules deletes not yet due; stop keeps blocks unless l
   assert.equal((await b.execd.execute(message("192.0.2.70"))).code, "EXECD_STOPPED");
   b.db.close();
 }));
+
+test("execd: a script writable by others is refused; a symlink placed in bin is followed", () => withHome(async (h) => {
+  const clock = new ManualClock();
+  const { execd, db } = setup(h, clock);
+  const { chmodSync, symlinkSync, writeFileSync: write } = await import("node:fs");
+  chmodSync(join(h.bin, "firewall-drop"), 0o757);
+  assert.equal((await execd.execute(message("192.0.2.80"))).code, "EXECD_NOT_PRESENT");
+  chmodSync(join(h.bin, "firewall-drop"), 0o755);
+  const outside = join(h.home, "elsewhere.sh");
+  write(outside, STATELESS_SCRIPT, { mode: 0o755 });
+  symlinkSync(outside, join(h.bin, "linked.sh"));
+  assert.equal((await execd.execute(message("192.0.2.81", "!linked.sh"))).outcome, "done");
+  await execd.stop();
+  db.close();
+}));

@@ -2,13 +2,15 @@
  * The execd security control (wazuh-ar.md §3.2, DESIGN §2): a response name resolves to an
  * executable only through the allowlist (ar.conf), or `!name` for an explicit custom
  * command; names and executables are plain file names ([A-Za-z0-9._-], no `..`, no slash,
- * not absolute); the file must exist, be a regular executable file, and its real path must
- * lie inside the host's own `active-response/bin` (a symlink out of it is refused).
+ * not absolute), so a name can only designate an entry of the host's own
+ * `active-response/bin`; that entry must resolve to a regular executable file that others
+ * cannot write (a symlink the operator placed there, e.g. to the installed built-ins, is
+ * followed).
  * Checked at every run, so a script installed later is found (§8.2(i) fixed).
  * Must not: spawn, or trust anything from the message beyond the name.
  */
-import { accessSync, constants, realpathSync, statSync } from "node:fs";
-import { join, sep } from "node:path";
+import { accessSync, constants, statSync } from "node:fs";
+import { join } from "node:path";
 import type { Allowlist } from "../../response/mod.ts";
 
 export interface ResolvedCommand {
@@ -39,11 +41,9 @@ export function isSafeFileName(name: string): boolean {
 function present(binDir: string, executable: string): string | undefined {
   const path = join(binDir, executable);
   try {
-    const real = realpathSync(path);
-    const realBin = realpathSync(binDir);
-    if (!real.startsWith(realBin + sep)) return undefined;
-    if (!statSync(real).isFile()) return undefined;
-    accessSync(real, constants.X_OK);
+    const st = statSync(path);
+    if (!st.isFile() || (st.mode & 0o002) !== 0) return undefined;
+    accessSync(path, constants.X_OK);
     return path;
   } catch {
     return undefined; // absent, dangling, or not executable: reported as not present
@@ -68,7 +68,7 @@ export function resolveCommand(name: string, home: string, allowlist: Allowlist)
     return { ok: true, command: Object.freeze(command) };
   }
   if (!sawSafe) return { ok: false, code: "EXECD_UNSAFE_NAME", reason: `executable of "${printable(name)}" is not a plain file name` };
-  return { ok: false, code: "EXECD_NOT_PRESENT", reason: `no executable for "${printable(name)}" inside active-response/bin` };
+  return { ok: false, code: "EXECD_NOT_PRESENT", reason: `no executable for "${printable(name)}" inside active-response/bin (absent, not executable, or writable by others)` };
 }
 
 /** A bounded, single-line rendering of hostile text for reasons. */
