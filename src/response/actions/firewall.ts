@@ -29,7 +29,9 @@ export interface Firewall {
   /** Unblocks; absent targets are fine (idempotent). */
   unblock(targets: readonly string[], signal?: AbortSignal): Promise<void>;
   list(signal?: AbortSignal): Promise<KernelBlock[]>;
-  /** Removes Riposte's table or chains entirely (uninstall, tests). */
+  /** Releases what the backend holds (a persistent nft process); blocks stay. */
+  close(): void;
+  /** Removes Riposte's table or chains entirely (uninstall, tests); also closes. */
   teardown(): Promise<void>;
 }
 

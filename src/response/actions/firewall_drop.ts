@@ -34,9 +34,12 @@ export interface FirewallOptions {
   readonly netns?: string;
 }
 
+/** A firewall backend; without an injected `run`, nftables keeps a persistent `nft -i`. */
 export function createFirewall(options: FirewallOptions = {}): Firewall {
   const run = options.run ?? createCommandRunner(options.netns === undefined ? {} : { netns: options.netns });
-  return options.backend === "iptables" ? new IptablesFirewall({ run }) : new NftFirewall({ run });
+  if (options.backend === "iptables") return new IptablesFirewall({ run });
+  const session = options.run ? undefined : options.netns === undefined ? [] : ["ip", "netns", "exec", options.netns];
+  return new NftFirewall({ run, ...(session ? { session } : {}) });
 }
 
 export interface FirewallDropOptions extends FirewallOptions, BuiltinHooks {
@@ -110,7 +113,8 @@ export async function cutConnections(run: CommandRunner, ip: string, mode: CutMo
 export function firewallDrop(options: FirewallDropOptions = {}): ResponseAction {
   const run = options.run ?? createCommandRunner(options.netns === undefined ? {} : { netns: options.netns });
   const firewalls: Partial<Record<FirewallBackend, Firewall>> = { ...options.firewalls };
-  const firewall = (b: FirewallBackend) => (firewalls[b] ??= createFirewall({ backend: b, run }));
+  const own = options.run ? { run } : options.netns === undefined ? {} : { netns: options.netns };
+  const firewall = (b: FirewallBackend) => (firewalls[b] ??= createFirewall({ backend: b, ...own }));
   return builtinAction<DropTarget>({
     name: "firewall-drop",
     target: (m) => parseDropTarget(m, options),

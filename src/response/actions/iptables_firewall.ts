@@ -104,6 +104,10 @@ export class IptablesFirewall implements Firewall {
     return out;
   }
 
+  close(): void {
+    // nothing held between calls
+  }
+
   async teardown(): Promise<void> {
     for (const family of [4, 6] as const) {
       const t = tool(family);

@@ -10,7 +10,9 @@
  * so a blocked source is dropped before any other table spends work on it, and no accept
  * elsewhere (established, Docker, firewalld) can let it through.
  *
- * Every change is one `nft -f -` transaction; concurrent requests are coalesced (batcher.ts).
+ * Every change is one transaction; concurrent requests are coalesced (batcher.ts). Small
+ * transactions go through a persistent `nft -i` (nft_session.ts, well under 1 ms), large ones
+ * and any fallback through `nft -f -`.
  * Add is "add; delete; add" in one transaction so an existing element gets the new timeout
  * on every kernel; delete is "add; delete" so deleting an absent element succeeds.
  * Must not: touch any table but its own.
@@ -19,6 +21,7 @@ import { ActionError } from "./action_error.ts";
 import { createBatcher, type Batcher } from "./batcher.ts";
 import { mustSucceed, type CommandRunner } from "./command_runner.ts";
 import { NFT_TABLE, familyOf, type BlockEntry, type Firewall, type KernelBlock } from "./firewall.ts";
+import { MAX_SESSION_LINE, NftSession } from "./nft_session.ts";
 
 export const NFT_PRIORITY = -200;
 /** Elements per nft statement (keeps lines and netlink messages bounded). */
@@ -100,6 +103,8 @@ function statements(table: string, set: string, all: readonly Op[]): string[] {
 
 export interface NftOptions {
   readonly run: CommandRunner;
+  /** Keep a persistent `nft -i` started with this argv prefix ([] on the host, `ip netns exec NS` in tests). */
+  readonly session?: readonly string[];
   readonly table?: string;
   readonly priority?: number;
 }
@@ -111,6 +116,7 @@ export class NftFirewall implements Firewall {
   readonly #table: string;
   readonly #priority: number;
   readonly #batcher: Batcher<Op>;
+  readonly #session: NftSession | undefined;
   #ready = false;
 
   constructor(options: NftOptions) {
@@ -119,6 +125,7 @@ export class NftFirewall implements Firewall {
     this.#priority = options.priority ?? NFT_PRIORITY;
     if (!/^[a-z][a-z0-9_]{0,31}$/.test(this.#table)) throw new ActionError("ACTION_BAD_OPTION", `invalid nft table name ${this.#table}`);
     this.#batcher = createBatcher((ops) => this.#apply(ops));
+    this.#session = options.session ? new NftSession(options.session, this.#table) : undefined;
   }
 
   block(entries: readonly BlockEntry[]): Promise<void> {
@@ -131,13 +138,27 @@ export class NftFirewall implements Firewall {
 
   async #apply(ops: readonly Op[]): Promise<void> {
     const body = nftBatchScript(ops, this.#table);
-    const setup = this.#ready ? "" : nftSetupScript(this.#table, this.#priority);
-    let r = await this.#run(["nft", "-f", "-"], { input: setup + body });
-    if (r.code !== 0 && this.#ready && /No such file or directory/.test(r.stderr)) {
-      r = await this.#run(["nft", "-f", "-"], { input: nftSetupScript(this.#table, this.#priority) + body }); // table removed behind our back
+    const setup = nftSetupScript(this.#table, this.#priority);
+    try {
+      await this.#transact((this.#ready ? "" : setup) + body);
+    } catch (error: unknown) {
+      const gone = this.#ready && error instanceof ActionError && /No such file or directory/.test(error.message);
+      if (!gone) throw error;
+      await this.#transact(setup + body); // our table was removed behind our back
     }
-    mustSucceed(r);
     this.#ready = true;
+  }
+
+  async #transact(script: string): Promise<void> {
+    if (this.#session && script.length <= MAX_SESSION_LINE) {
+      try {
+        return await this.#session.apply(script);
+      } catch (error: unknown) {
+        if (this.#session.alive) throw error; // nft rejected it: a real failure
+        // the session could not run (nft missing, killed): a one-shot nft says why, or works
+      }
+    }
+    mustSucceed(await this.#run(["nft", "-f", "-"], { input: script }));
   }
 
   async list(signal?: AbortSignal): Promise<KernelBlock[]> {
@@ -147,7 +168,12 @@ export class NftFirewall implements Firewall {
     return parseNftJson(r.stdout);
   }
 
+  close(): void {
+    this.#session?.close();
+  }
+
   async teardown(): Promise<void> {
+    this.close();
     const r = await this.#run(["nft", "delete", "table", "inet", this.#table]);
     this.#ready = false;
     if (r.code !== 0 && !/No such file or directory/.test(r.stderr)) mustSucceed(r);
