@@ -81,8 +81,13 @@ function osAlternativeRuns(alt: string): string[] | undefined {
   return r.runs;
 }
 
+/** PCRE2 escapes that take no argument: classes, assertions and single characters. */
+const PCRE2_PLAIN_ESCAPES = new Set([..."dDwWsShHvVbBAzZGRKnrtfea"]);
+
 /** Runs of a PCRE2 pattern (mandatory top-level literals), or undefined when unsure. */
 export function pcre2Runs(source: string): Runs | undefined {
+  // Extended mode anywhere makes spaces and # mean something else: no analysis.
+  if (/\(\?[a-zA-Z^-]*x/.test(source)) return undefined;
   let i = 0;
   const flags = /^\(\?([a-zA-Z]*)\)/.exec(source);
   if (flags) {
@@ -96,10 +101,18 @@ export function pcre2Runs(source: string): Runs | undefined {
     const next = source[i + 1];
     if (c === "\\") {
       const e = next;
-      if (e === undefined || e === "Q" || e === "N" || e === "E") return undefined;
+      if (e === undefined) return undefined;
+      const alnum = /[A-Za-z0-9]/.test(e);
+      // Escapes with arguments (\x41, \x{..}, \p{..}, \1, \k<n>, \Q…) are not analysed.
+      if (alnum && !PCRE2_PLAIN_ESCAPES.has(e)) return undefined;
       i++;
-      if (depth === 0 && !/[A-Za-z0-9]/.test(e)) literal(r, e, source[i + 1]);
+      if (depth === 0 && !alnum) literal(r, e, source[i + 1]);
       else r.end();
+    } else if (c === "{") {
+      r.end();
+      const close = source.indexOf("}", i);
+      if (close < 0 || !/^(?:\d+(?:,\d*)?|,\d+)$/.test(source.slice(i + 1, close))) return undefined;
+      i = close;
     } else if (c === "[") {
       r.end();
       i = skipClass(source, i);
@@ -112,7 +125,7 @@ export function pcre2Runs(source: string): Runs | undefined {
       depth--;
     } else if (c === "|") {
       if (depth === 0) return undefined;
-    } else if (depth > 0 || ".^$?*+{}".includes(c)) {
+    } else if (depth > 0 || ".^$?*+}".includes(c)) {
       r.end();
     } else {
       literal(r, c, next);

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RawEvent } from "../../core/mod.ts";
+import type { Pattern } from "./_pattern.ts";
 import { mayMatch, osRegexRuns, pcre2Runs, prefilterSwitch } from "./_prefilter.ts";
 import { decodeEvent } from "./decode_event.ts";
 import { loadWazuhDecoders, WAZUH_DIR, wazuhAvailable } from "./_wazuh_fixture.ts";
@@ -20,6 +21,12 @@ test("pcre2Runs() keeps only mandatory top-level literals", () => {
   assert.equal(pcre2Runs("a|b"), undefined);
   assert.equal(pcre2Runs("(?x)a b"), undefined);
   assert.equal(pcre2Runs("(*UTF)\\N{U+202E}"), undefined);
+  assert.equal(pcre2Runs("\\x41bc"), undefined);
+  assert.equal(pcre2Runs("a\\1b"), undefined);
+  assert.equal(pcre2Runs("a{x}"), undefined);
+  assert.equal(pcre2Runs("^a(?x) b c"), undefined);
+  assert.deepEqual(pcre2Runs("ab{2,3}cd{0,}e"), [["a", "c", "e"]]);
+  assert.deepEqual(pcre2Runs("\\d+ foo\\.bar"), [[" foo.bar"]]);
 });
 
 test("mayMatch() wants each alternative's runs in order", () => {
@@ -46,4 +53,26 @@ test("prefilter: decoding the whole corpus gives the same decoders and fields wi
   } finally {
     prefilterSwitch.enabled = true;
   }
+});
+
+test("prefilter: no Wazuh pattern matches a corpus line its runs rule out", { skip: !wazuhAvailable() }, () => {
+  const { decoders } = loadWazuhDecoders();
+  const cases = readFileSync(join(WAZUH_DIR, "tests.jsonl"), "utf8").split("\n").filter((l) => l.trim() !== "");
+  const logs = [...new Set(cases.flatMap((l) => (JSON.parse(l) as { runs: { events: string[] }[] }).runs.flatMap((r) => r.events)))];
+  const patterns = new Set<Pattern>();
+  for (const top of [...decoders.withProgramName, ...decoders.withoutProgramName]) {
+    for (const d of [top.decoder, ...top.children.map((c) => c.decoder)]) {
+      if (d.prematch?.runs) patterns.add(d.prematch);
+      if (d.regex?.runs) patterns.add(d.regex);
+    }
+  }
+  const lowered = logs.map((l) => l.toLowerCase());
+  const wrong: string[] = [];
+  for (const p of patterns) {
+    for (let i = 0; i < logs.length; i += 5) {
+      const runs = p.runs;
+      if (runs && !mayMatch(runs, lowered[i] ?? "") && p.exec(logs[i] ?? "") !== null) wrong.push(`${p.source} ~ ${logs[i]}`);
+    }
+  }
+  assert.deepEqual(wrong, []);
 });
