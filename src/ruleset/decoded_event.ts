@@ -62,7 +62,10 @@ export interface DecodedEvent {
   readonly decoderParent?: string;
   /** Decoded fields in decode order: original name → value (first occurrence wins). */
   readonly fields: ReadonlyMap<string, string>;
-  /** Case-insensitive lookup over `fields`. */
+  /**
+   * A static slot when `name` is exactly a static field name (srcip, dstuser, ...), else the
+   * first dynamic field of that name, compared case-insensitively (Wazuh FindField).
+   */
   field(name: string): string | undefined;
   /** The decoder (absent when no decoder matched). */
   readonly decoder?: DecoderRef;
