@@ -9,7 +9,8 @@ import assert from "node:assert/strict";
 import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort, killAll, makeAgentHome, runRiposte, spawnRiposte, waitForManager, type ManagerHome } from "../harness/riposte_process.ts";
+import { DatabaseSync } from "node:sqlite";
+import { freePort, kill, killAll, makeAgentHome, runRiposte, spawnRiposte, waitForManager, type ManagerHome } from "../harness/riposte_process.ts";
 import { waitFor } from "../harness/wait_for.ts";
 import { RECORDING_SCRIPT } from "../harness/ar_home.ts";
 
@@ -104,5 +105,47 @@ test("e2e active response: add/check_keys/continue, repeat aborts, timeout delet
     await killAll();
     if (process.env.RIPOSTE_E2E_KEEP) process.stdout.write(`# kept ${dir}\n`);
     else rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("e2e active response: an offline agent gets its response when it reconnects; an expired one is dropped and recorded", { timeout: 90_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "riposte-e2e-ar-"));
+  const logs = join(dir, "out");
+  try {
+    const m = await managerHome(dir);
+    spawnRiposte("manager", ["manager", "--home", m.home], logs);
+    await waitForManager(m.home);
+    const home = makeAgentHome(dir, "web-02", m, []);
+    const bin = join(home, "active-response", "bin");
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, "firewall-drop"), RECORDING_SCRIPT);
+    chmodSync(join(bin, "firewall-drop"), 0o755);
+    const enrolled = await runRiposte(["enroll", "--manager", `127.0.0.1:${m.authPort}`, "--password", m.password, "--name", "web-02", "--home", home], logs, "enroll");
+    assert.equal(enrolled.code, 0, enrolled.output);
+    const records = () => (existsSync(join(home, "record.log")) ? readFileSync(join(home, "record.log"), "utf8").split("\n").filter((l) => l !== "") : []);
+    const block = async (ip: string) => (await runRiposte(["control", "--home", m.home, "-j", "-b", ip, "-f", "firewall-drop4", "-u", "001"], logs, "block")).output;
+
+    assert.match(await block("203.0.113.7"), /"decision":"queued"/, "queued for the never-connected agent");
+    const agent = spawnRiposte("agent", ["agent", "--home", home], logs);
+    await waitFor("the queued block after the agent connected", () => records().includes("ADD 203.0.113.7"), 20_000, 50);
+    await kill(agent);
+    await waitFor("the agent seen offline", async () => {
+      const out = (await runRiposte(["control", "--home", m.home, "-j", "-l"], logs, "list")).output;
+      return /"id":"001"[^}]*"status":"disconnected"/.test(out);
+    }, 10_000, 100);
+
+    assert.match(await block("203.0.113.8"), /"decision":"queued"/);
+    await new Promise((r) => setTimeout(r, 4_500));
+    spawnRiposte("agent2", ["agent", "--home", home], logs);
+    await waitFor("the agent back", () => records().includes("DELETE 203.0.113.7"), 20_000, 50);
+    await new Promise((r) => setTimeout(r, 2_500));
+    assert.equal(records().some((l) => l.includes("203.0.113.8")), false, "the expired response never ran");
+    const db = new DatabaseSync(join(m.home, "queue", "responses.db"), { readOnly: true });
+    const row = db.prepare("SELECT decision, code FROM ar_decisions WHERE srcip = '203.0.113.8'").get() as { decision: string; code: string };
+    db.close();
+    assert.deepEqual({ ...row }, { decision: "expired", code: "DISPATCH_EXPIRED" });
+  } finally {
+    await killAll();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
