@@ -64,6 +64,14 @@ test("osregex: one-token look-ahead, no look past an optional token", () => {
   assert.deepEqual(caps("(\\w+): (\\.+): (\\.+)", "a: b: c: d"), ["a", "b", "c: d"]);
 });
 
+test("osregex: the capture differences of semantics §2.3.4 are Wazuh's", () => {
+  // C hands \t* over to \.* at the tab, which then swallows it (panda paps).
+  assert.deepEqual(caps("MWName=\\t*(\\.*)\\t", "MWName=\tTrj/GdSda.A\tMWType=x"), ["\tTrj/GdSda.A"]);
+  // The sudo decoders' =(\S+)\s*: : \S+ eats the colon, so no match where JavaScript has one.
+  assert.equal(caps("=(\\S+)\\s*:", "x=abc: y"), null);
+  assert.equal(caps("^(\\S+):(\\d+)", "a::1"), null, "redis: no second hand-over after a back-track");
+});
+
 test("osregex: adjacent groups never match; empty groups", () => {
   assert.equal(caps("(\\w+)(\\d)", "abc1"), null);
   assert.deepEqual(caps("x(\\d*)y", "xy"), [""], "an empty group in the middle is \"\"");

@@ -17,22 +17,26 @@ class Pcre2Matcher implements Matcher {
   readonly source: string;
   readonly groupCount: number;
   readonly #main: GuardedRegExp;
-  /** For subjects ending in "\n", where PCRE2's `$` also matches before that newline. */
-  readonly #newline: GuardedRegExp | null;
+  /** Source for subjects ending in "\n" (PCRE2's `$` also matches before it), or null. */
+  readonly #newlineSource: string | null;
+  #newline: GuardedRegExp | null = null;
   readonly #groups: readonly number[];
   readonly #captures: boolean;
 
-  constructor(source: string, t: Pcre2Translation, main: GuardedRegExp, newline: GuardedRegExp | null, captures: boolean) {
+  constructor(source: string, t: Pcre2Translation, main: GuardedRegExp, captures: boolean) {
     this.source = source;
     this.#main = main;
-    this.#newline = newline;
+    this.#newlineSource = t.sourceFinalNewline;
     this.#groups = t.groupIndex;
     this.#captures = captures;
     this.groupCount = captures ? t.groupIndex.length : 0;
   }
 
   #pick(input: string): GuardedRegExp {
-    return this.#newline !== null && input.endsWith("\n") ? this.#newline : this.#main;
+    if (this.#newlineSource === null || input.charCodeAt(input.length - 1) !== 10) return this.#main;
+    // Built on first need: most subjects never end in "\n". Same syntax as the main source.
+    this.#newline ??= guardedRegExp(this.#newlineSource, this.#main.re.flags);
+    return this.#newline;
   }
 
   #cap(input: string): string {
@@ -68,12 +72,12 @@ export function compilePcre2Matcher(pattern: string, captures: boolean): Compile
   const t = translatePcre2(pattern);
   if (!t.ok) return t;
   let main: GuardedRegExp;
-  let newline: GuardedRegExp | null = null;
   try {
     main = guardedRegExp(t.source, t.flags);
-    if (t.sourceFinalNewline !== null) newline = guardedRegExp(t.sourceFinalNewline, t.flags);
+    // Validate the final-newline variant now, so a syntax problem surfaces at load time.
+    if (t.sourceFinalNewline !== null) new RegExp(t.sourceFinalNewline, t.flags);
   } catch (error) {
     return { ok: false, code: "REGEX_PCRE2_SYNTAX", message: `Cannot compile PCRE2 pattern: ${errorMessage(error)}` };
   }
-  return { ok: true, matcher: new Pcre2Matcher(pattern, t, main, newline, captures), notes: t.notes };
+  return { ok: true, matcher: new Pcre2Matcher(pattern, t, main, captures), notes: t.notes };
 }
