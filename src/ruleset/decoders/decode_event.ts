@@ -13,7 +13,7 @@ import type { DecodedEvent, DecoderRef, Predecoded } from "../decoded_event.ts";
 import { predecode, type PredecodeOptions } from "../predecode/mod.ts";
 import { Decoded } from "./decoded.ts";
 import type { ChildNode, Decoder, DecoderSet, TopNode } from "./decoder.ts";
-import { FieldBag, MAX_DYNAMIC_FIELDS } from "./field_bag.ts";
+import { FieldBag } from "./field_bag.ts";
 import type { Pattern, PatternMatch } from "./_pattern.ts";
 import { mayMatch } from "./_prefilter.ts";
 import { MAX_SUBJECT_CHARS } from "../regex/mod.ts";
@@ -91,9 +91,9 @@ export function decodePredecoded(set: DecoderSet, raw: RawEvent, pre: Predecoded
       if (!m) continue;
       afterParent = clampEnd(m.end, log.length);
     }
-    return decodeWith(top, raw, pre, subject, afterParent);
+    return decodeWith(top, raw, pre, subject, afterParent, set.maxFields);
   }
-  return new Decoded({ raw, predecoded: pre, bag: new FieldBag() });
+  return new Decoded({ raw, predecoded: pre, bag: new FieldBag(set.maxFields) });
 }
 
 function clampEnd(end: number, length: number): number {
@@ -130,9 +130,9 @@ function takeChild(children: readonly ChildNode[], subject: Subject, afterParent
   return undefined;
 }
 
-function decodeWith(top: TopNode, raw: RawEvent, pre: Predecoded, subject: Subject, afterParent: number): DecodedEvent {
+function decodeWith(top: TopNode, raw: RawEvent, pre: Predecoded, subject: Subject, afterParent: number, maxFields: number): DecodedEvent {
   const parent = top.decoder;
-  const bag = new FieldBag();
+  const bag = new FieldBag(maxFields);
   const outcome: PluginOutcome = {};
   let eventDecoder = parent;
   if (top.children.length === 0) {
@@ -170,7 +170,7 @@ function extract(nodes: readonly ChildNode[], start: number, x: Extraction): voi
       const base = regexBase(d, x, prevRegexEnd);
       const m = x.subject.exec(d.regex, base);
       // Wazuh compat: "Regex has too many groups": a full field table ends the chain.
-      if (m && x.bag.dynamicCount >= MAX_DYNAMIC_FIELDS) return;
+      if (m && x.bag.full) return;
       if (m) {
         // Wazuh compat: only a successful regex moves the after_regex position.
         prevRegexEnd = base + clampEnd(m.end, log.length - base);

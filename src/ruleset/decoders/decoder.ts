@@ -61,6 +61,8 @@ export interface DecoderSet {
   readonly withProgramName: readonly TopNode[];
   /** Top-level decoders without program_name, in load order (tried for events without one). */
   readonly withoutProgramName: readonly TopNode[];
+  /** Most dynamic fields one event can carry (Wazuh analysisd.decoder_order_size). */
+  readonly maxFields: number;
   /** Every distinct decoder name, in first-load order (for rules' decoded_as). */
   readonly names: readonly string[];
   /** All decoders of that name (top-level and children), in load order; empty when unknown. */

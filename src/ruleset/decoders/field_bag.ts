@@ -29,6 +29,7 @@ export class FieldBag implements FieldSink {
   /** Lower-cased dynamic name → first value; created on the first dynamic field. */
   #dynamic: Map<string, string> | undefined;
   #dynamicCount = 0;
+  readonly #maxDynamic: number;
   /** Bit per static slot that was set (a dynamic field may share a static slot's spelling). */
   #staticBits = 0;
   /** Static values when a dynamic field took a static slot's spelling in `fields`. */
@@ -40,8 +41,13 @@ export class FieldBag implements FieldSink {
     else this.fields.set(name, value);
   }
 
+  /** `maxDynamic`: Wazuh's analysisd.decoder_order_size. */
+  constructor(maxDynamic = MAX_DYNAMIC_FIELDS) {
+    this.#maxDynamic = maxDynamic;
+  }
+
   addDynamic(name: string, value: string): void {
-    if (this.#dynamicCount >= MAX_DYNAMIC_FIELDS) return;
+    if (this.#dynamicCount >= this.#maxDynamic) return;
     this.#dynamicCount++;
     const lower = name.toLowerCase();
     this.#dynamic ??= new Map();
@@ -77,6 +83,11 @@ export class FieldBag implements FieldSink {
   /** Dynamic fields appended so far (duplicates included), as Wazuh's nfields. */
   get dynamicCount(): number {
     return this.#dynamicCount;
+  }
+
+  /** True when no more dynamic fields fit. */
+  get full(): boolean {
+    return this.#dynamicCount >= this.#maxDynamic;
   }
 
   get hasDynamicFields(): boolean {

@@ -98,3 +98,17 @@ test("loadDecoders() order words: leading spaces skipped, cut at the first space
     { name: "srcip", isStatic: true }, { name: "dstuser", isStatic: true }, { name: "Dyn", isStatic: false },
   ]);
 });
+
+test("loadDecoders() decoderOrderSize bounds <order> and the dynamic fields of an event", async () => {
+  const { decodeEvent } = await import("./mod.ts");
+  const xml = `<decoder name="p"><prematch>^p </prematch></decoder>
+<decoder name="c"><parent>p</parent><regex>^p (\\w+) (\\w+)</regex><order>a, b</order></decoder>
+<decoder name="c"><parent>p</parent><regex>(\\w+)$</regex><order>z</order></decoder>
+<decoder name="d"><prematch>^d</prematch><regex>(x)(y)(z)</regex><order>a, b, c</order></decoder>`;
+  const r = loadDecoders([readXml(xml, "d.xml", { dialect: "wazuh" })], { decoderOrderSize: 2 });
+  assert.deepEqual(r.diagnostics.map((d) => d.code), ["DEC_BAD_VALUE"]);
+  assert.equal(r.decoders.maxFields, 2);
+  const e = decodeEvent(r.decoders, { agentId: "000", agentName: "m", location: "x", log: "p one two three", queue: "1", receivedAt: 0 }, { managerName: "m" });
+  // Wazuh compat: a full field table ends the chain ("Regex has too many groups").
+  assert.deepEqual(Object.fromEntries(e.fields), { a: "one", b: "two" });
+});

@@ -10,13 +10,16 @@ import { DiagnosticBag, type Diagnostic } from "../../core/mod.ts";
 import type { XmlDocument } from "../../xml/mod.ts";
 import { compileDecoderPattern, type Pattern } from "./_pattern.ts";
 import type { ChildNode, Decoder, DecoderSet, FieldTarget, TopNode } from "./decoder.ts";
-import { STATIC_FIELDS } from "./field_bag.ts";
+import { MAX_DYNAMIC_FIELDS, STATIC_FIELDS } from "./field_bag.ts";
 import { parseDecoder, regexOffsetOf, type DecoderSpec, type PatternSpec } from "./parse_decoder.ts";
 import { isPluginName, PLUGIN_NAMES } from "./plugins/mod.ts";
 
 export interface LoadDecodersOptions {
-  /** Extra diagnostics context: nothing yet; reserved for future switches. */
-  readonly strict?: boolean;
+  /**
+   * Wazuh's internal option analysisd.decoder_order_size: the most fields an `<order>` may
+   * name and the most dynamic fields one event can carry. Default 256 (MAX_DYNAMIC_FIELDS).
+   */
+  readonly decoderOrderSize?: number;
 }
 
 export interface LoadDecodersResult {
@@ -29,14 +32,24 @@ interface MutableTop {
   readonly children: { decoder: Decoder; chained: boolean }[];
 }
 
+function orderSize(options: LoadDecodersOptions | undefined): number {
+  const n = options?.decoderOrderSize;
+  return n !== undefined && Number.isInteger(n) && n > 0 ? n : MAX_DYNAMIC_FIELDS;
+}
+
 class Builder {
   readonly bag = new DiagnosticBag();
+  readonly maxFields: number;
   readonly withProgramName: MutableTop[] = [];
   readonly withoutProgramName: MutableTop[] = [];
   readonly ids = new Map<string, number>();
   readonly byName = new Map<string, Decoder[]>();
   /** Names of top-level decoders left out because of errors (for a clearer parent message). */
   readonly dropped = new Set<string>();
+
+  constructor(maxFields: number) {
+    this.maxFields = maxFields;
+  }
 
   idFor(name: string): number {
     let id = this.ids.get(name);
@@ -49,8 +62,8 @@ class Builder {
 }
 
 /** Loads decoders from documents in load order. Never throws on bad input. */
-export function loadDecoders(docs: readonly XmlDocument[], _options?: LoadDecodersOptions): LoadDecodersResult {
-  const b = new Builder();
+export function loadDecoders(docs: readonly XmlDocument[], options?: LoadDecodersOptions): LoadDecodersResult {
+  const b = new Builder(orderSize(options));
   for (const doc of docs) {
     for (const root of doc.roots) {
       if (root.name.toLowerCase() !== "decoder") {
@@ -174,6 +187,9 @@ function compile(b: Builder, spec: DecoderSpec): Decoder | undefined {
   const programName = compilePattern(b.bag, spec, spec.programName, "program_name");
   const prematch = compilePattern(b.bag, spec, spec.prematch, "prematch");
   const regex = compilePattern(b.bag, spec, spec.regex, "regex");
+  if (spec.order && spec.order.names.length > b.maxFields) {
+    b.bag.error("DEC_BAD_VALUE", `Cannot load decoder "${spec.name}": <order> names more than ${b.maxFields} fields`, spec.order.location);
+  }
   const d: Decoder = {
     name: spec.name,
     id: b.idFor(spec.name),
@@ -242,6 +258,7 @@ function freezeSet(b: Builder): DecoderSet {
     withProgramName: Object.freeze(b.withProgramName.map(freezeTop)),
     withoutProgramName: Object.freeze(b.withoutProgramName.map(freezeTop)),
     names,
+    maxFields: b.maxFields,
     byName: (name: string) => byName.get(name) ?? [],
     idOf: (name: string) => (byName.has(name) ? ids.get(name) : undefined),
   });
