@@ -37,7 +37,7 @@ const RULES = `<group name="syslog,sshd,">
 </group>
 `;
 
-async function managerHome(dir: string): Promise<ManagerHome> {
+async function managerHome(dir: string, timeoutSec: number): Promise<ManagerHome> {
   const home = join(dir, "manager");
   for (const d of ["etc", "rules/decoders", "rules/rules"]) mkdirSync(join(home, d), { recursive: true });
   writeFileSync(join(home, "rules", "decoders", "e2e_decoders.xml"), DECODERS);
@@ -51,7 +51,7 @@ async function managerHome(dir: string): Promise<ManagerHome> {
   <auth><port>${authPort}</port><use_password>yes</use_password></auth>
   <ruleset><decoder_dir>${join(home, "rules", "decoders")}</decoder_dir><rule_dir>${join(home, "rules", "rules")}</rule_dir></ruleset>
   <command><name>firewall-drop</name><executable>firewall-drop</executable><timeout_allowed>yes</timeout_allowed></command>
-  <active-response><command>firewall-drop</command><location>local</location><rules_id>5763</rules_id><timeout>4</timeout></active-response>
+  <active-response><command>firewall-drop</command><location>local</location><rules_id>5763</rules_id><timeout>${timeoutSec}</timeout></active-response>
 </ossec_config>
 `);
   return { home, remotePort, authPort, password: "e2e-password" };
@@ -61,7 +61,7 @@ test("e2e active response: add/check_keys/continue, repeat aborts, timeout delet
   const dir = mkdtempSync(join(tmpdir(), "riposte-e2e-ar-"));
   const logs = join(dir, "out");
   try {
-    const m = await managerHome(dir);
+    const m = await managerHome(dir, 8);
     spawnRiposte("manager", ["manager", "--home", m.home], logs);
     await waitForManager(m.home);
     const file = join(dir, "auth.log");
@@ -82,15 +82,15 @@ test("e2e active response: add/check_keys/continue, repeat aborts, timeout delet
     await waitFor("the block", () => records().includes("ADD 203.0.113.5"), 20_000, 50);
     assert.deepEqual(records(), ["IN add 203.0.113.5 ", "REPLY continue 203.0.113.5", "ADD 203.0.113.5"]);
     const names = await runRiposte(["control", "--home", m.home, "-L"], logs, "names");
-    assert.match(names.output, /Response name: firewall-drop4, command: firewall-drop/);
+    assert.match(names.output, /Response name: firewall-drop8, command: firewall-drop/);
     await waitFor("the manager lists the active block", async () => {
       const out = (await runRiposte(["control", "--home", m.home, "-j", "--active"], logs, "active")).output;
       return out.includes('"key":"firewall-drop-203.0.113.5"');
-    }, 5_000, 100);
+    }, 6_000, 100);
 
     attack("203.0.113.5");
     await waitFor("the repeat", () => records().includes("REPLY abort 203.0.113.5"), 10_000, 50);
-    await waitFor("the timeout's delete", () => records().includes("DELETE 203.0.113.5"), 15_000, 100);
+    await waitFor("the timeout's delete", () => records().includes("DELETE 203.0.113.5"), 20_000, 100);
     const log = readFileSync(join(home, "logs", "active-responses.log"), "utf8");
     assert.match(log, /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d active-response\/bin\/firewall-drop: Starting$/m);
     const add = log.split("\n").find((l) => l.includes('"command":"add"')) ?? "";
@@ -112,7 +112,7 @@ test("e2e active response: an offline agent gets its response when it reconnects
   const dir = mkdtempSync(join(tmpdir(), "riposte-e2e-ar-"));
   const logs = join(dir, "out");
   try {
-    const m = await managerHome(dir);
+    const m = await managerHome(dir, 4);
     spawnRiposte("manager", ["manager", "--home", m.home], logs);
     await waitForManager(m.home);
     const home = makeAgentHome(dir, "web-02", m, []);
