@@ -113,3 +113,17 @@ test("predecode() a NUL ends the message, as in Wazuh's C strings", () => {
   const p = predecode(raw("Dec 29 10:00:01 h sshd[1]: abc\u0000def"), { managerName: "m" });
   assert.deepEqual([p.log, p.fullLog], ["abc", "Dec 29 10:00:01 h sshd[1]: abc"]);
 });
+
+test("parseHeader() edge forms: empty program name, bad AIX pid, unclosed [ID, trailing host", () => {
+  assert.deepEqual(header("Dec 29 10:00:01 h : msg"), { log: "msg", ts: "Dec 29 10:00:01", host: "h", prog: "" });
+  assert.deepEqual(header("Dec 29 10:00:01 h auth|security:info sshd[x]: y"), { log: "[x]: y", ts: "Dec 29 10:00:01", host: "h", prog: "sshd[x]: y" });
+  assert.deepEqual(header("Dec 29 10:00:01 h auth|security:info sshd[1] y"), { log: "auth|security:info sshd[1] y", ts: "Dec 29 10:00:01", host: "h", prog: "sshd" });
+  assert.deepEqual(header("Dec 29 10:00:01 h sshd: [ID 123 no close"), { log: "[ID 123 no close", ts: "Dec 29 10:00:01", host: "h", prog: "sshd" });
+  assert.deepEqual(header("Dec 29 10:00:01 host"), { log: "host", ts: "Dec 29 10:00:01", host: undefined, prog: undefined });
+  assert.deepEqual(header("Dec 29 10:00:01 host "), { log: "", ts: "Dec 29 10:00:01", host: "host", prog: undefined });
+});
+
+test("parseHeader() positional tests only: a digit-free look-alike is still a header", () => {
+  // Wazuh compat: no digit checks for the classic form, "abc de fg:hi:jk " fits.
+  assert.deepEqual(header("abc de fg:hi:jk host prog: x"), { log: "x", ts: "abc de fg:hi:jk", host: "host", prog: "prog" });
+});

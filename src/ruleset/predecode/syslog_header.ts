@@ -98,8 +98,9 @@ function parseAixProgram(s: string, from: number, afterHost: number): { name: st
     // Wazuh compat: a malformed `[pid]` keeps the program name; the log starts after the host.
     return { name: s.slice(start, end), logStart: afterHost };
   }
-  // Wazuh compat: any other ending keeps the program name and starts the log right after it.
-  return { name: s.slice(start, end), logStart: end };
+  // Wazuh compat: on any other ending the C code never terminates the name, so the program
+  // name runs to the end of the message; the log starts where the name's run stopped.
+  return { name: s.slice(start), logStart: end };
 }
 
 /** Solaris `[ID 123 auth.info] ` after the program name is removed as well. */
