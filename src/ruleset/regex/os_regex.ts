@@ -109,7 +109,8 @@ class OsRegexMatcher implements Matcher {
       if (r === NO_MATCH) continue;
       if (!wantResult) return MATCHED;
       const captures = state.prts !== null ? capturesOf(alt, state.prts, input) : [];
-      return { captures, end: r + 1 };
+      // Wazuh's end + 1 can pass the end of an empty input (an empty alternative): clamp.
+      return { captures, end: Math.min(r + 1, input.length) };
     }
     return null;
   }
