@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import process from "node:process";
 import { compilePattern } from "./mod.ts";
-import type { Dialect } from "./mod.ts";
+import type { Dialect, MatchResult } from "./mod.ts";
 
 /** Deterministic PRNG (mulberry32). */
 function prng(seed: number): () => number {
@@ -57,13 +57,13 @@ for (const dialect of ["osregex", "osmatch", "sregex", "pcre2"] as const) {
       for (let j = 0; j < 12; j++) {
         const s = input(rnd);
         const c0 = process.cpuUsage();
-        const m = r.matcher.exec(s);
+        const m: MatchResult | null = r.matcher.exec(s);
         assert.equal(r.matcher.test(s), m !== null, `${pattern} on ${JSON.stringify(s.slice(0, 40))}`);
         const c = process.cpuUsage(c0);
         assert.ok((c.user + c.system) / 1000 < 200, `${pattern} slow`);
         if (m !== null) {
           assert.ok(m.end >= 0 && m.end <= s.length, `${pattern} end ${m.end}`);
-          assert.ok(m.captures.every((x) => typeof x === "string"));
+          assert.ok(m.captures.every((x: string) => typeof x === "string"));
         }
       }
     }
