@@ -101,3 +101,16 @@ test("etc/ossec.conf loads this ruleset through its <ruleset> section", async ()
   assert.deepEqual(fromConf.files.decoders.map((f) => resolve(f)), ruleset.files.decoders.map((f) => resolve(f)));
   assert.deepEqual(fromConf.files.rules.map((f) => resolve(f)), ruleset.files.rules.map((f) => resolve(f)));
 });
+
+test("etc/ossec.conf binds its responses to rules this ruleset has", async () => {
+  const result = await loadConfigFiles([join(root, "etc", "ossec.conf")]);
+  assert.ok(result.config);
+  const groups = ruleset.rules.nodes.map((n) => n.rule.groupString);
+  for (const ar of result.config.activeResponses) {
+    for (const id of ar.rulesId) assert.ok(ruleset.rules.byId.has(id), `etc/ossec.conf binds ${ar.command} to rule ${id}, which this ruleset does not have`);
+    for (const group of (ar.rulesGroup ?? "").split("|").filter((g) => g !== "")) {
+      assert.ok(groups.some((g) => g.includes(group)), `etc/ossec.conf binds ${ar.command} to group ${group}, which no rule has`);
+    }
+  }
+});
+
