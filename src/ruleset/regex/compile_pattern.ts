@@ -40,7 +40,7 @@ export function compilePattern(dialect: Dialect, pattern: string, options: Compi
     result = compileUncached(dialect, pattern, captures);
   } catch (error) {
     // A compiler bug must not take the ruleset down: report it against the pattern.
-    result = { ok: false, code: "REGEX_PCRE2_SYNTAX", message: `Cannot compile ${dialect} pattern: ${errorMessage(error)}` };
+    result = { ok: false, code: "ERR_INTERNAL", message: `Cannot compile ${dialect} pattern (internal error): ${errorMessage(error)}` };
   }
   cache.set(key, result);
   return result;
