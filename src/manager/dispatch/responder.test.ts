@@ -64,6 +64,8 @@ test("responder: the Wazuh documentation block sends the 4.2+ message to the eve
   assert.deepEqual(m.parameters.extra_args, []);
   assert.equal(m.parameters.alert.data.srcip, "203.0.113.5");
   assert.equal(s.responder.decisions()[0]?.decision, "delivered");
+  const noIp = s.responder.onAlert({ ...alert("1.1.1.1"), data: { dstuser: "bob" } });
+  assert.equal(noIp[0]?.decision, "queued", "Wazuh 4.2+: <expect> is ignored, responses go out without srcip (§1.6)");
   assert.deepEqual(s.responder.onAlert({ ...alert("203.0.113.5"), rule: { ...alert("1.1.1.1").rule, level: 0 } }), []);
   assert.deepEqual(s.responder.onAlert({ ...alert("203.0.113.5"), rule: { ...alert("1.1.1.1").rule, options: ["no_ar"] } }), []);
 });

@@ -17,7 +17,8 @@ import type { DatabaseSync } from "../../store/mod.ts";
 import type { AgentDirectory } from "./agent_directory.ts";
 import { createSqliteCommandQueue, type CommandQueue, type QueuedCommand } from "./command_queue.ts";
 import { ResponseHistory, type ActiveRecord, type DecisionRecord, type StoredDecision } from "./response_history.ts";
-import { MANAGER_AGENT_ID, routeTargets } from "./routing.ts";
+import { routeTargets } from "./routing.ts";
+import { Delivery, type Deliver } from "./delivery.ts";
 import { manualRequestPlan, type ManualRequest } from "./manual_request.ts";
 import type { TargetJob } from "./target_job.ts";
 
@@ -37,12 +38,7 @@ export interface ResponderConfig {
   readonly sweepIntervalMs?: number;
 }
 
-/**
- * Hands a command to an agent. MUST resolve true only when the agent acknowledged it,
- * false when it could not (offline, send failed); MUST NOT reject (a rejection counts as
- * false). The responder retries on the agent's next reconnection, never in a loop.
- */
-export type Deliver = (agentId: string, command: QueuedCommand) => Promise<boolean>;
+export type { Deliver } from "./delivery.ts";
 
 export interface ResponderOptions {
   readonly config: ResponderConfig;
@@ -95,8 +91,9 @@ export function createResponder(o: ResponderOptions): Responder {
   for (const d of diagnostics) logger.warn(d.message, { code: d.code });
   const guard = createSelfGuard({ managerAddresses: o.config.managerAddresses ?? [], protectedNetworks: o.config.protectedNetworks ?? [] });
   const originName = o.config.originName === undefined ? "undefined" : o.config.originName;
-  const chains = new Map<string, Promise<void>>();
   let sweepTimer: TimerHandle | undefined;
+  const delivery = new Delivery({ queue, history, agents: o.agents, deliver: o.deliver, clock: o.clock, logger });
+  const kick = (agentId: string) => delivery.kick(agentId);
 
   const record = (d: DecisionRecord, message?: string): StoredDecision => {
     const stored = { ...d, id: history.decide(d) };
@@ -106,46 +103,6 @@ export function createResponder(o: ResponderOptions): Responder {
       logger.error("onDecision threw", { error });
     }
     return stored;
-  };
-
-  const sweep = (): QueuedCommand[] => {
-    const expired = queue.expire(o.clock.now());
-    for (const c of expired) {
-      history.settle(c.id, "expired", "DISPATCH_EXPIRED", "the agent did not reconnect before the response would have expired");
-      logger.info("Dropped a queued response: it expired before the agent reconnected", { code: "DISPATCH_EXPIRED", agent: c.agentId, name: c.name });
-    }
-    return expired;
-  };
-
-  const online = (agentId: string) => {
-    const a = o.agents.get(agentId);
-    return a ? a.status === "active" : agentId === MANAGER_AGENT_ID;
-  };
-
-  const flush = async (agentId: string): Promise<void> => {
-    sweep();
-    for (const c of queue.pending(agentId)) {
-      if (!online(agentId)) return;
-      let ok = false;
-      try {
-        ok = await o.deliver(agentId, c);
-      } catch (error: unknown) {
-        logger.warn("Delivery failed; the response stays queued", { agent: agentId, name: c.name, error });
-      }
-      if (!ok) return;
-      queue.remove(c.id);
-      history.settle(c.id, "delivered");
-    }
-  };
-
-  const kick = (agentId: string): Promise<void> => {
-    const next = (chains.get(agentId) ?? Promise.resolve()).then(() => flush(agentId));
-    const tail = next.catch((error: unknown) => logger.error("Flushing a queue failed", { agent: agentId, error }));
-    chains.set(agentId, tail);
-    void tail.then(() => {
-      if (chains.get(agentId) === tail) chains.delete(agentId);
-    });
-    return tail;
   };
 
   const deps: DecideDeps = { o, record, queue, guard, originName, kick };
@@ -176,20 +133,18 @@ export function createResponder(o: ResponderOptions): Responder {
     onResult(agentId, result) {
       history.result(agentId, result);
     },
-    onAgentConnected: (agentId) => kick(agentId),
+    onAgentConnected: kick,
     pending: (agentId) => queue.pending(agentId),
     active: (agentId) => history.active(o.clock.now(), agentId),
     decisions: (options) => history.decisions(options),
     results: (agentId, limit) => history.results(agentId, limit),
-    sweep,
-    retry() {
-      for (const agentId of queue.agents()) if (online(agentId)) void kick(agentId);
-    },
+    sweep: () => delivery.sweep(),
+    retry: () => delivery.retry(),
     start() {
       const interval = o.config.sweepIntervalMs ?? 30_000;
       const arm = () => {
         sweepTimer = o.clock.setTimeout(() => {
-          sweep();
+          delivery.sweep();
           arm();
         }, interval);
       };
@@ -198,11 +153,9 @@ export function createResponder(o: ResponderOptions): Responder {
     },
     async stop() {
       sweepTimer?.cancel();
-      await Promise.allSettled([...chains.values()]);
+      await delivery.idle();
     },
-    async idle() {
-      while (chains.size > 0) await Promise.allSettled([...chains.values()]);
-    },
+    idle: () => delivery.idle(),
   };
 }
 
