@@ -219,8 +219,8 @@ class ManagerImpl implements Manager {
     this.#run = undefined;
     run.abort.abort();
     await this.control.close(this.paths.controlSocket);
-    await Promise.all(run.listeners.map((l) => l.close()));
     await run.server.close();
+    await Promise.all(run.listeners.map((l) => l.close()));
     await run.worker.stop();
     await Promise.allSettled([...this.#tasks]);
     for (const o of this.#outputs) await o.close().catch(() => undefined);

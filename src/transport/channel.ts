@@ -47,6 +47,8 @@ export interface Channel {
  * A source of inbound channels. `accept` yields each authenticated channel until `signal`
  * aborts or `close()` is called; the consumer owns (and closes) every yielded channel.
  * Connections refused during authentication are closed by the listener and counted.
+ * `close()` stops listening and destroys connections whose owners did not close them yet
+ * (owners SHOULD close their channels first, for a clean goodbye).
  */
 export interface Listener {
   readonly host: string;

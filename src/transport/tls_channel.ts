@@ -35,12 +35,15 @@ export async function listenTls(options: TlsListenOptions): Promise<Listener> {
     handshakeTimeout: options.handshakeTimeoutMs ?? 10_000,
   });
   const pending: Channel[] = [];
+  const sockets = new Set<tls.TLSSocket>();
   let wake: (() => void) | undefined;
   server.on("tlsClientError", (_error, socket) => {
     options.counters?.count("TRANSPORT_PEER_UNTRUSTED");
     socket.destroy();
   });
   server.on("secureConnection", (socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
     const channel = admit(socket, options);
     if (!channel) return;
     pending.push(channel);
@@ -67,10 +70,14 @@ export async function listenTls(options: TlsListenOptions): Promise<Listener> {
         signal.removeEventListener("abort", onAbort);
       }
     },
+    /** Stops listening; connections still open (their owners did not close them) are destroyed. */
     async close() {
       closing = true;
       wake?.();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const s of sockets) s.destroy();
+      for (const ch of pending.splice(0)) await ch.close();
+      await closed;
     },
   };
 }
@@ -78,6 +85,8 @@ export async function listenTls(options: TlsListenOptions): Promise<Listener> {
 /** Builds the authenticated identity, or refuses the socket (counted) and returns undefined. */
 function admit(socket: tls.TLSSocket, options: TlsListenOptions): Channel | undefined {
   socket.on("error", () => socket.destroy());
+  // Acks and keepalives are tiny frames: Nagle would hold them back.
+  socket.setNoDelay(true);
   const address = socket.remoteAddress ?? "unknown";
   let peer: PeerIdentity = { kind: "anonymous", address };
   if (options.caPem !== undefined) {
@@ -135,6 +144,7 @@ export async function connectTls(options: TlsConnectOptions): Promise<Channel> {
   } finally {
     clearTimeout(timer);
   }
+  socket.setNoDelay(true);
   const cert = socket.getPeerX509Certificate();
   const fingerprint = cert?.fingerprint256.toUpperCase() ?? "";
   if (options.pinSha256 !== undefined && fingerprint !== options.pinSha256.toUpperCase()) {

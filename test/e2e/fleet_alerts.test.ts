@@ -14,7 +14,7 @@ test("e2e: manager + two agents, appended lines become alerts with the right age
   const logs = join(dir, "out");
   try {
     const m = await makeManagerHome(dir);
-    spawnRiposte("manager", ["manager", "--home", m.home], logs);
+    const manager = spawnRiposte("manager", ["manager", "--home", m.home], logs);
     await waitForManager(m.home);
     const files = [join(dir, "web.log"), join(dir, "db.log")];
     for (const f of files) writeFileSync(f, "");
@@ -48,6 +48,10 @@ test("e2e: manager + two agents, appended lines become alerts with the right age
     const db = alerts.filter((a) => a.agent.name === "db-01");
     assert.equal(db[0]?.location, `(db-01) 127.0.0.1->${files[1]}`);
     process.stdout.write(`# append-to-alerts for 40 lines: ${elapsed} ms\n`);
+    const stopAt = Date.now();
+    manager.child.kill("SIGTERM");
+    assert.equal(await manager.exited, 0, "SIGTERM is a clean shutdown, agents still connected");
+    assert.ok(Date.now() - stopAt < 5000);
   } finally {
     await killAll();
     rmSync(dir, { recursive: true, force: true });

@@ -26,7 +26,7 @@ export interface AnalysisWorkerDeps {
   readonly counters: ChannelCounters;
   readonly logger: Logger;
   readonly now: () => number;
-  /** @default 500 */
+  /** Events per analysis transaction; smaller keeps intake responsive. @default 200 */
   readonly batchSize?: number;
 }
 
@@ -82,7 +82,7 @@ export class AnalysisWorker {
   async #drain(): Promise<void> {
     for (;;) {
       if (this.#stopped) return;
-      const rows = this.#deps.journal.take(this.#deps.batchSize ?? 500);
+      const rows = this.#deps.journal.take(this.#deps.batchSize ?? 200);
       if (rows.length === 0) return;
       await this.#processBatch(rows);
       await new Promise<void>((r) => setImmediate(r));
