@@ -15,16 +15,20 @@ const NO_VALUE = "\u0000none";
 export class ChildIndex {
   readonly #byNode = new Map<RuleNode, Map<string, readonly RuleNode[]>>();
 
-  children(node: RuleNode, decoderName: string | undefined, programName: string | undefined): readonly RuleNode[] {
+  /** The cache key of an event: compute once per event, pass to every children() call. */
+  static keyOf(decoderName: string | undefined, programName: string | undefined): string {
+    return `${decoderName ?? NO_VALUE}\u0001${programName ?? NO_VALUE}`;
+  }
+
+  children(node: RuleNode, key: string, decoderName: string | undefined, programName: string | undefined): readonly RuleNode[] {
     const all = node.children;
     if (all.length < MIN_CHILDREN) return all;
     let lists = this.#byNode.get(node);
     if (!lists) this.#byNode.set(node, (lists = new Map()));
-    const decoderKey = decoderName ?? NO_VALUE;
-    const key = `${decoderKey}\u0001${programName ?? NO_VALUE}`;
     let list = lists.get(key);
     if (list) return list;
     if (lists.size >= MAX_KEYS_PER_NODE) {
+      const decoderKey = decoderName ?? NO_VALUE;
       // Hostile variety of program names: keep the decoder-only filter (still exact).
       list = lists.get(decoderKey) ?? Object.freeze(all.filter((c) => fitsDecoder(c, decoderName)));
       if (!lists.has(decoderKey)) lists.set(decoderKey, list);

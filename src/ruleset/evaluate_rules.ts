@@ -5,7 +5,7 @@
  * noalert rule returns nothing and any other returns itself.
  * Must not: throw (conditions never do), read the clock (the caller passes times in).
  */
-import { childIndexOf, type ChildIndex } from "./child_index.ts";
+import { ChildIndex, childIndexOf } from "./child_index.ts";
 import type { EventEntry, SessionState } from "./correlation/mod.ts";
 import { anyField, type RuleInput, type RuleNode, type RuleTree } from "./rules/mod.ts";
 
@@ -39,17 +39,19 @@ class Walker {
   readonly #state: SessionState;
   readonly #entry: EventEntry;
   readonly #index: ChildIndex;
+  readonly #key: string;
 
   constructor(input: RuleInput, state: SessionState, entry: EventEntry, index: ChildIndex) {
     this.#input = input;
     this.#state = state;
     this.#entry = entry;
     this.#index = index;
+    this.#key = ChildIndex.keyOf(input.decoderName, input.programName);
   }
 
   check(node: RuleNode, parent: RuleNode | undefined): RuleNode | undefined {
     if (!this.#matches(node)) return undefined;
-    for (const child of this.#index.children(node, this.#input.decoderName, this.#input.programName)) {
+    for (const child of this.#index.children(node, this.#key, this.#input.decoderName, this.#input.programName)) {
       const found = this.check(child, node);
       if (found) return found;
     }

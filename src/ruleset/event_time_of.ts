@@ -13,5 +13,11 @@ export function eventTimeOf(decoded: DecodedEvent, options: { readonly clock: Cl
   if (options.timeSource !== "event") return receipt;
   const p = decoded.predecoded as { readonly timestamp?: string; readonly headerForm?: DateForm };
   if (p.timestamp === undefined || p.headerForm === undefined) return receipt;
-  return eventTimeMs(p.timestamp, p.headerForm, { referenceMs: receipt }) ?? receipt;
+  // Consecutive lines mostly share their timestamp text: parse each text once.
+  if (p.timestamp === last.text && p.headerForm === last.form && Math.abs(receipt - last.reference) < 3_600_000) return last.ms ?? receipt;
+  const ms = eventTimeMs(p.timestamp, p.headerForm, { referenceMs: receipt });
+  last = { text: p.timestamp, form: p.headerForm, reference: receipt, ms };
+  return ms ?? receipt;
 }
+
+let last: { text: string; form: DateForm | undefined; reference: number; ms: number | undefined } = { text: "", form: undefined, reference: 0, ms: undefined };

@@ -39,12 +39,14 @@ export class CorrelationStore {
     const bucket = this.#buckets.get(s)?.get(key);
     if (!bucket) return false;
     const level = s.rule.internalLevel;
+    const oldest = current.second - c.timeframeMs / 1000;
+    const filtered = c.different.length + c.differentFields.length > 0;
     let count = 0;
     let newest: EventEntry | undefined;
     for (let i = bucket.length - 1; i >= 0; i--) {
       const e = bucket[i] as EventEntry;
-      if (current.second - e.second > c.timeframeMs / 1000) return false;
-      if (isDifferentFiltered(c, input, e)) continue;
+      if (e.second < oldest) return false;
+      if (filtered && isDifferentFiltered(c, input, e)) continue;
       if (e.usedLevel >= level) return false;
       newest ??= e;
       if (++count >= c.needed) {
