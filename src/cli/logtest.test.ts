@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { writeFixture } from "../ruleset/_fixtures.ts";
@@ -58,4 +59,13 @@ test("riposte logtest rejects a bad --clock and an unknown ruleset folder", asyn
   const r = await run(["--ruleset", "/nonexistent-riposte"], "");
   assert.equal(r.code, 1);
   assert.match(r.err, /RULE_RULESET_NOT_FOUND/);
+});
+
+test("riposte logtest says so when the ruleset holds no rules", async () => {
+  const empty = mkdtempSync(join(tmpdir(), "riposte-empty-"));
+  mkdirSync(join(empty, "rules"));
+  mkdirSync(join(empty, "decoders"));
+  const r = await run(["--ruleset", empty], "");
+  assert.equal(r.code, 1);
+  assert.match(r.err, /holds no rules/);
 });

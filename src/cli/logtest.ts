@@ -99,6 +99,10 @@ function loadFrom(dirs: readonly string[], config: Config | undefined, io: Comma
   if (!source) return undefined;
   const ruleset = loadRuleset(source);
   report(ruleset.diagnostics, io);
+  if (ruleset.rules.nodes.length === 0) {
+    io.stderr(`The ruleset (${[...source.rules].join(", ") || "no rule folder"}) holds no rules: pass --ruleset DIR\n`);
+    return undefined;
+  }
   return ruleset;
 }
 
