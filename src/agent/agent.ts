@@ -1,6 +1,6 @@
 /**
  * createAgent: the composition root of `riposte agent` (DESIGN §4), and of the manager's
- * local agent 000. It wires, explicitly: log collection (and FIM, when given) → the durable
+ * local agent 000. It wires, explicitly: log collection and FIM (<syscheck>) → the durable
  * spool → the manager client → the channel; AR commands from the channel → the plugged
  * handler (execd). Nothing happens at import or construction: `start()` does the I/O.
  * Must not: import the manager (the local agent receives its channel through `connect`).
@@ -13,6 +13,7 @@ import { connectTls, type Channel, type ChannelOptions, type EventItem } from ".
 import { EventSpool, type EventSpoolOptions } from "./spool/mod.ts";
 import { ManagerClient, loadAgentIdentity, type AgentIdentity, type ArHandler, type ClientStatus } from "./client/mod.ts";
 import { LOG_FORMATS, createLogCollector, type LocalfileSpec, type LogCollectorStats, type LogFormat } from "./logcollector/mod.ts";
+import { createFim, type FimStats } from "./fim/mod.ts";
 
 /** A service the agent runs beside log collection (FIM): it emits through `sink`. */
 export interface AgentService {
@@ -32,7 +33,7 @@ export interface AgentDeps {
   readonly identity?: { readonly agentId: string; readonly name: string };
   /** Active-response commands go here (execd). Without it they are answered "refused". */
   readonly onAr?: ArHandler;
-  /** Further event producers (FIM), each given the spool's durable sink. */
+  /** Further event producers, each given the spool's durable sink (FIM is built in from <syscheck>). */
   readonly services?: (sink: (event: EventItem) => Promise<void>) => readonly AgentService[];
   readonly spool?: EventSpoolOptions & { readonly path?: string };
   /** Reconnect delays; tests shorten them. */
@@ -47,6 +48,8 @@ export interface AgentStats {
   readonly dropped: number;
   readonly client: Readonly<ClientStatus>;
   readonly collector: LogCollectorStats;
+  /** Undefined when <syscheck> is disabled or watches nothing. */
+  readonly fim?: FimStats;
 }
 
 export interface Agent {
@@ -62,7 +65,10 @@ export const AGENT_VERSION = "0.1.0";
 export function createAgent(config: Config, deps: AgentDeps): Agent {
   const logger = (deps.logger ?? silentLogger).child("agent");
   const clock = deps.clock ?? systemClock;
-  let running: { abort: AbortController; spool: EventSpool; client: ManagerClient; tasks: Promise<unknown>[]; stats: () => LogCollectorStats } | undefined;
+  let running: {
+    abort: AbortController; spool: EventSpool; client: ManagerClient; tasks: Promise<unknown>[];
+    stats: () => LogCollectorStats; fimStats: () => FimStats | undefined;
+  } | undefined;
   let agentId = deps.identity?.agentId ?? "";
 
   return {
@@ -80,10 +86,11 @@ export function createAgent(config: Config, deps: AgentDeps): Agent {
       const abort = new AbortController();
       const sink = (event: EventItem) => spool.append(event);
       const collector = createLogCollector(localfileSpecs(config.localfiles, deps.home), { clock, logger, home: deps.home, sink });
-      const services = deps.services?.(sink) ?? [];
+      const fim = config.syscheck.disabled || config.syscheck.directories.length === 0 ? undefined : createFim(config.syscheck, { clock, logger, home: deps.home, sink });
+      const services = [...(fim ? [fim] : []), ...(deps.services?.(sink) ?? [])];
       const tasks = [client.run(abort.signal), collector.start(abort.signal), ...services.map((s) => s.start(abort.signal))]
         .map((t) => t.catch((error: unknown) => logger.error("an agent task failed", { error })));
-      running = { abort, spool, client, tasks, stats: () => collector.stats() };
+      running = { abort, spool, client, tasks, stats: () => collector.stats(), fimStats: () => fim?.stats() };
       logger.info("agent started", { agentId, spooled: spool.size });
     },
     async stop() {
@@ -101,6 +108,7 @@ export function createAgent(config: Config, deps: AgentDeps): Agent {
         agentId, spooled: r?.spool.size ?? 0, dropped: r?.spool.dropped ?? 0,
         client: { ...(r?.client.status ?? { connected: false, connects: 0, sent: 0, acked: 0 }) },
         collector: r?.stats() ?? { sources: [], rejected: 0 },
+        ...(r?.fimStats() ? { fim: r.fimStats() as FimStats } : {}),
       };
     },
   };

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createManager, controlRequest, type Manager } from "./mod.ts";
@@ -31,10 +31,11 @@ async function withWorld(fn: (w: World) => Promise<void>, options: { usePassword
   }
 }
 
-async function addAgent(w: World, name: string, logFile: string): Promise<Agent> {
+async function addAgent(w: World, name: string, logFile: string, realtimeDir?: string): Promise<Agent> {
   const home = join(w.dir, name);
   await enrollAgent({ home, host: "127.0.0.1", port: w.manager.ports()["auth"] ?? 0, name, groups: ["web"] });
-  const agent = createAgent(configFromXml(agentConfigXml(w.manager.ports()["remote"] ?? 0, [logFile]), "agent"), { home, backoff: { initialMs: 50, maxMs: 200 } });
+  const xml = agentConfigXml(w.manager.ports()["remote"] ?? 0, [logFile], realtimeDir === undefined ? {} : { realtimeDir });
+  const agent = createAgent(configFromXml(xml, "agent"), { home, backoff: { initialMs: 50, maxMs: 200 } });
   w.agents.push(agent);
   await agent.start();
   return agent;
@@ -91,3 +92,16 @@ test("manager: enrollment with use_password refuses a wrong password and accepts
   assert.equal(id.managerFingerprint, w.manager.serverFingerprint());
   await assert.rejects(enrollAgent({ home: join(w.dir, "y"), host: "127.0.0.1", port, name: "x", groups: [], password: "s3cret" }), /ENROLL_DUPLICATE_NAME/);
 }, { usePassword: true }));
+
+test("manager: the agent's FIM (realtime <syscheck>) ships syscheck events through the same spool and channel", () => withWorld(async (w) => {
+  const log = join(w.dir, "a.log");
+  const watched = join(w.dir, "watched");
+  mkdirSync(watched);
+  writeFileSync(log, "");
+  const agent = await addAgent(w, "web-01", log, watched);
+  await waitFor("agent connected and FIM watching", () => agent.stats().client.connected && (agent.stats().fim?.watching ?? 0) > 0);
+  writeFileSync(join(watched, "new.conf"), "x=1\n");
+  await waitFor("a syscheck event analysed", () => w.analyzer.events.some((e) => e.queue === "8" && e.log.includes("new.conf")));
+  const event = w.analyzer.events.find((e) => e.queue === "8");
+  assert.equal(event?.agentId, "001");
+}));

@@ -24,11 +24,13 @@ export function managerConfigXml(options: { usePassword?: boolean; disconnectSec
 }
 
 /** An agent configuration pointing at 127.0.0.1:`port`, tailing `files`. */
-export function agentConfigXml(port: number, files: readonly string[] = [], options: { reconnectSec?: number } = {}): string {
+export function agentConfigXml(port: number, files: readonly string[] = [], options: { reconnectSec?: number; realtimeDir?: string } = {}): string {
+  const fim = options.realtimeDir === undefined ? "" : `<syscheck><disabled>no</disabled><frequency>43200</frequency><directories realtime="yes">${options.realtimeDir}</directories></syscheck>`;
   const lf = files.map((f) => `<localfile><log_format>syslog</log_format><location>${f}</location><only-future-events>no</only-future-events></localfile>`).join("");
   return `<ossec_config>
   <client><server><address>127.0.0.1</address><port>${port}</port><protocol>tcp</protocol></server>
   <notify_time>1</notify_time><time-reconnect>${options.reconnectSec ?? 60}</time-reconnect></client>
   ${lf}
+  ${fim}
 </ossec_config>`;
 }
