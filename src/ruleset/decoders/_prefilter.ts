@@ -11,8 +11,15 @@
  * Private to the decoders folder.
  */
 
-/** Alternatives, each a list of lower-cased runs that must occur in this order. */
-export type Runs = readonly (readonly string[])[];
+/** Lower-cased runs one alternative must consume, in this order. */
+export interface Alternative {
+  readonly runs: readonly string[];
+  /** The first run starts the input (a `^` followed by a literal). */
+  readonly anchored: boolean;
+}
+
+/** The alternatives of a pattern: an input may match only if one of them fits. */
+export type Runs = readonly Alternative[];
 
 const OS_CLASS_ESCAPES = new Set(["w", "d", "s", "p", "W", "D", "S", ".", "t"]);
 const OS_LITERAL_ESCAPES = new Set(["$", "(", ")", "\\", "|", "<"]);
@@ -35,11 +42,11 @@ class RunCollector {
 /** Runs of an OS_Regex pattern, or undefined when some alternative has no literal. */
 export function osRegexRuns(source: string): Runs | undefined {
   if (source === "") return undefined;
-  const alts: string[][] = [];
+  const alts: Alternative[] = [];
   for (const alt of splitOsAlternatives(source)) {
     const runs = osAlternativeRuns(alt);
     if (!runs || runs.length === 0) return undefined;
-    alts.push(runs);
+    alts.push({ runs, anchored: alt[0] === "^" && osLiteralAt(alt, 1) });
   }
   return alts;
 }
@@ -56,6 +63,14 @@ function splitOsAlternatives(source: string): string[] {
   }
   out.push(source.slice(from));
   return out;
+}
+
+/** True when the OS_Regex token at `i` is a literal character. */
+function osLiteralAt(alt: string, i: number): boolean {
+  const c = alt[i];
+  if (c === undefined || c === "(" || c === ")" || (c === "$" && i === alt.length - 1)) return false;
+  if (c === "\\") return OS_LITERAL_ESCAPES.has(alt[i + 1] ?? "");
+  return c.charCodeAt(0) < 128;
 }
 
 function osAlternativeRuns(alt: string): string[] | undefined {
@@ -133,7 +148,16 @@ export function pcre2Runs(source: string): Runs | undefined {
     if (literalQuantified(source[i + 1])) r.end();
   }
   r.end();
-  return r.runs.length > 0 ? [r.runs] : undefined;
+  return r.runs.length > 0 ? [{ runs: r.runs, anchored: pcre2Anchored(source, flags?.[1] ?? "", flags?.[0].length ?? 0) }] : undefined;
+}
+
+/** `^` then a mandatory plain literal, and no multi-line mode anywhere. */
+function pcre2Anchored(source: string, flags: string, at: number): boolean {
+  if (flags.includes("m") || /\(\?[a-zA-Z^-]*m/.test(source) || source[at] !== "^") return false;
+  const c = source[at + 1];
+  const after = source[at + 2];
+  if (c === undefined || "\\[](){}.^$|?*+".includes(c) || c.charCodeAt(0) >= 128) return false;
+  return after !== "?" && after !== "*" && after !== "{";
 }
 
 /** Adds a literal unless the quantifier after it makes it optional. */
@@ -169,21 +193,32 @@ function skipClass(s: string, start: number): number {
 /** Tests turn the filter off to check that it never changes a result. */
 export const prefilterSwitch = { enabled: true };
 
-/** True when some alternative's runs all occur in `lowerInput`, in order. */
-export function mayMatch(runs: Runs, lowerInput: string): boolean {
+/**
+ * True when some alternative's runs all occur in `lowerInput`, in order (the first one at the
+ * start for anchored alternatives, unless `anchorsValid` is false: the input is then a
+ * superset that does not start where the pattern's input starts).
+ */
+export function mayMatch(runs: Runs, lowerInput: string, anchorsValid = true): boolean {
   if (!prefilterSwitch.enabled) return true;
-  for (const alt of runs) {
-    let pos = 0;
-    let ok = true;
-    for (const run of alt) {
-      const at = lowerInput.indexOf(run, pos);
-      if (at < 0) {
-        ok = false;
-        break;
-      }
-      pos = at + run.length;
-    }
-    if (ok) return true;
-  }
+  for (const alt of runs) if (fits(alt, lowerInput, anchorsValid)) return true;
   return false;
+}
+
+function fits(alt: Alternative, input: string, anchorsValid: boolean): boolean {
+  const runs = alt.runs;
+  let pos = 0;
+  let k = 0;
+  if (alt.anchored && anchorsValid) {
+    const first = runs[0] ?? "";
+    if (!input.startsWith(first)) return false;
+    pos = first.length;
+    k = 1;
+  }
+  for (; k < runs.length; k++) {
+    const run = runs[k] as string;
+    const at = input.indexOf(run, pos);
+    if (at < 0) return false;
+    pos = at + run.length;
+  }
+  return true;
 }

@@ -68,7 +68,7 @@ class Subject {
       // (Lower-casing a few non-ASCII characters changes the length: then no window.)
       const aligned = lower.length === this.log.length;
       const window = !aligned || (base === 0 && lower.length <= end) ? lower : lower.slice(base, end);
-      if (!mayMatch(p.runs, window)) return null;
+      if (!mayMatch(p.runs, window, aligned)) return null;
     }
     return p.exec(base === 0 ? this.log : this.log.slice(base));
   }

@@ -9,15 +9,17 @@ import { decodeEvent } from "./decode_event.ts";
 import { loadWazuhDecoders, WAZUH_DIR, wazuhAvailable } from "./_wazuh_fixture.ts";
 
 test("osRegexRuns() takes every literal run of each alternative", () => {
-  assert.deepEqual(osRegexRuns("^Failed \\S+ for (\\S+) from"), [["failed ", " for ", " from"]]);
-  assert.deepEqual(osRegexRuns("a.b+\\d+c|^x\\$y$"), [["a.b+", "c"], ["x$y"]]);
+  assert.deepEqual(osRegexRuns("^Failed \\S+ for (\\S+) from"), [{ runs: ["failed ", " for ", " from"], anchored: true }]);
+  assert.deepEqual(osRegexRuns("a.b+\\d+c|^x\\$y$|^\\d+x"), [{ runs: ["a.b+", "c"], anchored: false }, { runs: ["x$y"], anchored: true }, { runs: ["x"], anchored: false }]);
   assert.equal(osRegexRuns("\\d+|abc"), undefined);
   assert.equal(osRegexRuns(""), undefined);
 });
 
 test("pcre2Runs() keeps only mandatory top-level literals", () => {
-  assert.deepEqual(pcre2Runs("(?i)^Failed\\s(\\S+) for x?y+z"), [["failed", " for ", "y", "z"]]);
-  assert.deepEqual(pcre2Runs("[^%]*%FTD-[0-7]-"), [["%ftd-", "-"]]);
+  assert.deepEqual(pcre2Runs("(?i)^Failed\\s(\\S+) for x?y+z"), [{ runs: ["failed", " for ", "y", "z"], anchored: true }]);
+  assert.deepEqual(pcre2Runs("[^%]*%FTD-[0-7]-"), [{ runs: ["%ftd-", "-"], anchored: false }]);
+  assert.equal(pcre2Runs("(?m)^abc")?.[0]?.anchored, false);
+  assert.equal(pcre2Runs("^a?bc")?.[0]?.anchored, false);
   assert.equal(pcre2Runs("a|b"), undefined);
   assert.equal(pcre2Runs("(?x)a b"), undefined);
   assert.equal(pcre2Runs("(*UTF)\\N{U+202E}"), undefined);
@@ -25,14 +27,18 @@ test("pcre2Runs() keeps only mandatory top-level literals", () => {
   assert.equal(pcre2Runs("a\\1b"), undefined);
   assert.equal(pcre2Runs("a{x}"), undefined);
   assert.equal(pcre2Runs("^a(?x) b c"), undefined);
-  assert.deepEqual(pcre2Runs("ab{2,3}cd{0,}e"), [["a", "c", "e"]]);
-  assert.deepEqual(pcre2Runs("\\d+ foo\\.bar"), [[" foo.bar"]]);
+  assert.deepEqual(pcre2Runs("ab{2,3}cd{0,}e"), [{ runs: ["a", "c", "e"], anchored: false }]);
+  assert.deepEqual(pcre2Runs("\\d+ foo\\.bar"), [{ runs: [" foo.bar"], anchored: false }]);
 });
 
-test("mayMatch() wants each alternative's runs in order", () => {
-  assert.equal(mayMatch([["ab", "cd"]], "xxabyycd"), true);
-  assert.equal(mayMatch([["ab", "cd"]], "cdab"), false);
-  assert.equal(mayMatch([["zz"], ["cd"]], "cdab"), true);
+test("mayMatch() wants each alternative's runs in order, anchored ones at the start", () => {
+  const alt = (runs: string[], anchored = false) => ({ runs, anchored });
+  assert.equal(mayMatch([alt(["ab", "cd"])], "xxabyycd"), true);
+  assert.equal(mayMatch([alt(["ab", "cd"])], "cdab"), false);
+  assert.equal(mayMatch([alt(["zz"]), alt(["cd"])], "cdab"), true);
+  assert.equal(mayMatch([alt(["ab"], true)], "xab"), false);
+  assert.equal(mayMatch([alt(["ab"], true)], "xab", false), true);
+  assert.equal(mayMatch([alt(["ab", "b"], true)], "abb"), true);
 });
 
 test("prefilter: decoding the whole corpus gives the same decoders and fields with and without it", { skip: !wazuhAvailable() }, () => {
