@@ -70,7 +70,9 @@ export function nftBatchScript(ops: readonly Op[], table = NFT_TABLE): string {
   const bySet = new Map<string, Op[]>();
   for (const op of ops) {
     const set = setOf(op.kind === "block" ? op.entry.target : op.target);
-    bySet.set(set, [...(bySet.get(set) ?? []), op]);
+    const list = bySet.get(set);
+    if (list) list.push(op);
+    else bySet.set(set, [op]);
   }
   for (const [set, list] of bySet) {
     // Runs of the same kind keep the order of a block followed by an unblock of one address.
