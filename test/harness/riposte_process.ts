@@ -84,7 +84,20 @@ export interface ManagerHome {
   readonly password: string;
 }
 
-export async function makeManagerHome(dir: string): Promise<ManagerHome> {
+/** The manager's ossec.conf (also rewritten by reload tests). */
+export function managerConfigText(m: { home: string; remotePort: number; authPort: number }, localfiles: readonly string[] = []): string {
+  const lf = localfiles.map((f) => `<localfile><log_format>syslog</log_format><location>${f}</location></localfile>`).join("");
+  return `<ossec_config>
+  <global><jsonout_output>yes</jsonout_output></global>
+  <remote><connection>secure</connection><port>${m.remotePort}</port><protocol>tcp</protocol><local_ip>127.0.0.1</local_ip></remote>
+  <auth><port>${m.authPort}</port><use_password>yes</use_password></auth>
+  <ruleset><decoder_dir>${join(m.home, "rules", "decoders")}</decoder_dir><rule_dir>${join(m.home, "rules", "rules")}</rule_dir></ruleset>
+  ${lf}
+</ossec_config>
+`;
+}
+
+export async function makeManagerHome(dir: string, localfiles: readonly string[] = []): Promise<ManagerHome> {
   const home = join(dir, "manager");
   mkdirSync(join(home, "etc"), { recursive: true });
   mkdirSync(join(home, "rules", "decoders"), { recursive: true });
@@ -94,13 +107,7 @@ export async function makeManagerHome(dir: string): Promise<ManagerHome> {
   writeFileSync(join(home, "etc", "authd.pass"), `${password}\n`);
   const remotePort = await freePort();
   const authPort = await freePort();
-  writeFileSync(join(home, "etc", "ossec.conf"), `<ossec_config>
-  <global><jsonout_output>yes</jsonout_output></global>
-  <remote><connection>secure</connection><port>${remotePort}</port><protocol>tcp</protocol><local_ip>127.0.0.1</local_ip></remote>
-  <auth><port>${authPort}</port><use_password>yes</use_password></auth>
-  <ruleset><decoder_dir>${join(home, "rules", "decoders")}</decoder_dir><rule_dir>${join(home, "rules", "rules")}</rule_dir></ruleset>
-</ossec_config>
-`);
+  writeFileSync(join(home, "etc", "ossec.conf"), managerConfigText({ home, remotePort, authPort }, localfiles));
   return { home, remotePort, authPort, password };
 }
 
