@@ -32,7 +32,7 @@ export interface Decoder {
   readonly order: readonly FieldTarget[];
   readonly plugin?: PluginName;
   readonly pluginOffset: PluginOffset;
-  readonly jsonNull: "string" | "discard";
+  readonly jsonNull: "string" | "discard" | "empty";
   readonly jsonArray: "array" | "csv";
   readonly useOwnName: boolean;
   readonly fts: readonly string[];

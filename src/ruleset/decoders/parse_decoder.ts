@@ -26,7 +26,7 @@ export interface DecoderSpec {
   order?: { readonly names: readonly string[]; readonly location: SourceLocation };
   type: string;
   plugin?: { readonly name: string; readonly offset: PluginOffset; readonly location: SourceLocation };
-  jsonNull: "string" | "discard";
+  jsonNull: "string" | "discard" | "empty";
   jsonArray: "array" | "csv";
   useOwnName: boolean;
   fts: string[];
@@ -82,7 +82,7 @@ function readElement(spec: DecoderSpec, el: XmlElement, bag: DiagnosticBag): voi
       else unknownElement(spec, el, bag);
       return;
     case "plugin_decoder": readPlugin(spec, el, bag); return;
-    case "json_null_field": spec.jsonNull = oneOf(el, ["string", "discard"], "string", bag); return;
+    case "json_null_field": spec.jsonNull = oneOf(el, ["string", "discard", "empty"], "string", bag); return;
     case "json_array_structure": spec.jsonArray = oneOf(el, ["array", "csv"], "array", bag); return;
     // Wazuh compat: exactly "true" enables it; any other text leaves it off, silently.
     case "use_own_name": spec.useOwnName = el.text === "true"; return;

@@ -5,7 +5,7 @@ import { jsonDecoder } from "./json_decoder.ts";
 import { formatJsonNumber } from "./cjson_format.ts";
 import { readJson } from "./json_reader.ts";
 
-function run(text: string, opts: { jsonNull?: "string" | "discard"; jsonArray?: "array" | "csv" } = {}) {
+function run(text: string, opts: { jsonNull?: "string" | "discard" | "empty"; jsonArray?: "array" | "csv" } = {}) {
   const bag = new FieldBag();
   jsonDecoder({ input: text, log: text, jsonNull: opts.jsonNull ?? "string", jsonArray: opts.jsonArray ?? "array", hostname: "h", location: "l" }, bag, {});
   return { bag, fields: Object.fromEntries(bag.fields) };
@@ -35,9 +35,10 @@ test("jsonDecoder() numbers print as C %d or %f", () => {
   assert.equal(formatJsonNumber(0.1), "0.100000");
 });
 
-test("jsonDecoder() null: text null by default, dropped with discard", () => {
+test("jsonDecoder() null: text null by default, dropped with discard, empty with empty", () => {
   assert.deepEqual(run('{"a":null,"b":true,"c":false}').fields, { a: "null", b: "true", c: "false" });
   assert.deepEqual(run('{"a":null}', { jsonNull: "discard" }).fields, {});
+  assert.deepEqual(run('{"a":null}', { jsonNull: "empty" }).fields, { a: "" });
 });
 
 test("jsonDecoder() arrays: cJSON text by default, scalars joined with csv", () => {

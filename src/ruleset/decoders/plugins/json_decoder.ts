@@ -37,7 +37,7 @@ function leafText(v: JsonNode, input: PluginInput): string | undefined {
     case "number": return formatJsonNumber(v.value);
     case "true": return "true";
     case "false": return "false";
-    case "null": return input.jsonNull === "discard" ? undefined : "null";
+    case "null": return input.jsonNull === "discard" ? undefined : input.jsonNull === "empty" ? "" : "null";
     case "array": {
       if (input.jsonArray === "array") return printNode(v);
       const text = v.items.map(csvItem).filter((s) => s !== undefined).join(",");

@@ -17,7 +17,7 @@ export interface PluginInput {
   readonly input: string;
   /** The whole log. */
   readonly log: string;
-  readonly jsonNull: "string" | "discard";
+  readonly jsonNull: "string" | "discard" | "empty";
   readonly jsonArray: "array" | "csv";
   /** The event's hostname and location, for plug-ins that rewrite them (OSSECAlert). */
   readonly hostname: string;
