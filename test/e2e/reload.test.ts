@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { kill, killAll, makeManagerHome, managerConfigText, readAlerts, spawnRiposte, waitForManager } from "../harness/riposte_process.ts";
+import { kill, killAll, makeManagerHome, readAlerts, spawnRiposte, waitForManager } from "../harness/riposte_process.ts";
 import { waitFor } from "../harness/wait_for.ts";
 
 test("e2e: SIGHUP rejects a bad configuration or ruleset and keeps running; a good one takes effect", { timeout: 60_000 }, async () => {
