@@ -172,7 +172,7 @@ class Run {
 
   arm(watchdogMs: number, signal: AbortSignal): void {
     this.#timers.push(this.#clock.setTimeout(() => this.kill(`ran longer than the ${watchdogMs} ms watchdog`), watchdogMs));
-    const onAbort = () => this.kill("cancelled");
+    const onAbort = () => this.kill(signal.reason instanceof Error ? signal.reason.message : "cancelled");
     if (signal.aborted) onAbort();
     else signal.addEventListener("abort", onAbort, { once: true });
   }

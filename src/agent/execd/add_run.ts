@@ -33,6 +33,22 @@ export interface AddJob {
   readonly action: ResponseAction;
   readonly commandId: string | undefined;
   readonly schedule: (entry: ActiveEntry) => void;
+  /** The run's signal aborts after this long (in-process actions stop; processes are killed). */
+  readonly watchdogMs: number;
+}
+
+/**
+ * Runs `fn` with a signal that aborts after `ms` (the watchdog for every action, in-process
+ * ones included; ExecutableAction also has its own).
+ */
+export async function withWatchdog<T>(clock: Clock, ms: number, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const timer = clock.setTimeout(() => controller.abort(new Error(`ran longer than the ${ms} ms watchdog`)), ms);
+  try {
+    return await fn(controller.signal);
+  } finally {
+    timer.cancel();
+  }
 }
 
 interface Held {
@@ -114,8 +130,8 @@ export async function runAdd(deps: AddDeps, job: AddJob): Promise<ExecutionResul
     deps.log.write(program, "Starting");
     deps.log.write(program, serializeMessage(input));
     let decision: Decision | undefined;
-    const result = await job.action.add(input, {
-      signal: new AbortController().signal,
+    const result = await withWatchdog(deps.clock, job.watchdogMs, (signal) => job.action.add(input, {
+      signal,
       decide: async (answer) => {
         if (answer.line !== undefined) deps.log.write(program, answer.line);
         if (held.key) decision = "continue"; // legacy: already keyed and recorded
@@ -124,7 +140,7 @@ export async function runAdd(deps: AddDeps, job: AddJob): Promise<ExecutionResul
         deps.log.write(program, serializeMessage(withCommand(input, decision)));
         return decision;
       },
-    });
+    }));
     deps.log.write(program, result.outcome === "aborted" ? "Aborted" : "Ended");
     const { handshake: _h, ...rest } = result;
     return { ...base, ...rest, ...(held.key ? { key: held.key } : {}), timeoutSec: held.timeoutSec, ...(held.expiresAt ? { expiresAt: held.expiresAt } : {}) };

@@ -13,6 +13,7 @@ import { arConfText, encodeResult, parseArConf, type Allowlist } from "../../res
 import { openDatabase, type DatabaseSync } from "../../store/mod.ts";
 import { createArCommandHandler, resultId, type ArAnswer, type ArCommand } from "./ar_command_handler.ts";
 import { createExecd, type Execd, type ExecdOptions } from "./execd.ts";
+import { createBuiltinResolver } from "./builtin_resolver.ts";
 
 export interface AgentActiveResponseOptions {
   readonly home: string;
@@ -27,6 +28,8 @@ export interface AgentActiveResponseOptions {
    * manager pushes ar.conf at each connection, so one comes at once).
    */
   readonly report?: (answer: ArAnswer) => void;
+  /** Run Riposte's built-ins in-process when bin/ holds their launcher. @default true */
+  readonly inProcessBuiltins?: boolean;
   /** Overrides of execd tuning (watchdog, concurrency, liftOnStop…). */
   readonly tuning?: Partial<Pick<ExecdOptions, "maxConcurrent" | "watchdogMs" | "handshakeMs" | "liftOnStop" | "offenderDecaySec" | "arLog">>;
 }
@@ -72,6 +75,7 @@ export function createAgentActiveResponse(o: AgentActiveResponseOptions): AgentA
     const e = createExecd({
       home: o.home, clock: o.clock, logger: o.logger, allowlist: new Map(), db, disabled: o.execd.disabled,
       repeatedOffendersMinutes: o.execd.repeatedOffendersMinutes, ...o.tuning,
+      ...(o.inProcessBuiltins === false ? {} : { actionFor: createBuiltinResolver({ home: o.home, clock: o.clock }) }),
       onResult: (r) => {
         if (!r.commandId) report({ id: resultId(r, seq++), ...encodeResult(r) });
       },

@@ -14,7 +14,7 @@ import type { Clock, Logger, TimerHandle } from "../../core/mod.ts";
 import type { DatabaseSync } from "../../store/mod.ts";
 import { DEFAULT_HANDSHAKE_MS, DEFAULT_WATCHDOG_MS, ExecutableAction, parseMessage, type ActionResult, type Allowlist, type ArMessage, type ResponseAction } from "../../response/mod.ts";
 import { nullArLog, openArLog, type ArLog } from "./ar_log.ts";
-import { runAdd, type AddDeps } from "./add_run.ts";
+import { runAdd, withWatchdog, type AddDeps } from "./add_run.ts";
 import { messageFacts, originKind, type ExecutionResult } from "./execution_result.ts";
 import { createLanes } from "./lanes.ts";
 import { isSafeFileName, resolveCommand, type ResolvedCommand } from "./security_control.ts";
@@ -47,9 +47,16 @@ export interface ExecdOptions {
   readonly disabled?: boolean;
   /** Called with every result (the agent sends it to the manager). MUST NOT throw. */
   readonly onResult?: (result: ExecutionResult) => void;
-  /** Builds the action for a resolved command; defaults to ExecutableAction. */
-  readonly actionFor?: (command: Pick<ResolvedCommand, "path" | "executable" | "legacyArgs">) => ResponseAction;
+  /**
+   * Builds the action for a resolved command (in-process built-ins); undefined (or no
+   * actionFor) means ExecutableAction. `hooks.log` writes an action line to
+   * active-responses.log.
+   */
+  readonly actionFor?: (command: ActionTarget, hooks: { readonly log: (line: string) => void }) => ResponseAction | undefined;
 }
+
+/** What an action is built for. */
+export type ActionTarget = Pick<ResolvedCommand, "path" | "executable" | "program" | "legacyArgs">;
 
 /** One current active response, for `riposte control --active`. */
 export interface ActiveResponse {
@@ -105,6 +112,10 @@ class ExecdImpl implements Execd {
     this.#log = o.arLog === false ? nullArLog : openArLog(join(o.home, "logs", "active-responses.log"), o.clock, this.#logger);
   }
 
+  get #watchdogMs(): number {
+    return this.#o.watchdogMs ?? DEFAULT_WATCHDOG_MS;
+  }
+
   setAllowlist(allowlist: Allowlist): void {
     this.#allowlist = allowlist;
   }
@@ -133,7 +144,7 @@ class ExecdImpl implements Execd {
     const lane = `${command.executable}|${facts.facts.target ?? ""}`;
     const deps: AddDeps = { clock: this.#o.clock, store: this.#store, lanes: this.#lanes, log: this.#log, logger: this.#logger, offenders: this.#offenders() };
     const result = await this.#lanes.serial(lane, () => this.#lanes.slot(() => runAdd(deps, {
-      command, message: parsed.message, facts: facts.facts, action: this.#action(command), commandId,
+      command, message: parsed.message, facts: facts.facts, action: this.#action(command), commandId, watchdogMs: this.#watchdogMs,
       schedule: (entry) => this.#schedule(entry),
     })));
     return this.#report(result);
@@ -144,11 +155,12 @@ class ExecdImpl implements Execd {
     return { minutes: list[0] ? list.filter((m) => m > 0) : [], decayMs: (this.#o.offenderDecaySec ?? 86_400) * 1000 };
   }
 
-  #action(command: Pick<ResolvedCommand, "path" | "executable" | "legacyArgs">): ResponseAction {
-    if (this.#o.actionFor) return this.#o.actionFor(command);
+  #action(command: ActionTarget): ResponseAction {
+    const custom = this.#o.actionFor?.(command, { log: (line) => this.#log.write(command.program, line) });
+    if (custom) return custom;
     return new ExecutableAction({
       path: command.path, cwd: this.#o.home, legacyArgs: command.legacyArgs, clock: this.#o.clock,
-      watchdogMs: this.#o.watchdogMs ?? DEFAULT_WATCHDOG_MS, handshakeMs: this.#o.handshakeMs ?? DEFAULT_HANDSHAKE_MS,
+      watchdogMs: this.#watchdogMs, handshakeMs: this.#o.handshakeMs ?? DEFAULT_HANDSHAKE_MS,
     });
   }
 
@@ -199,7 +211,8 @@ class ExecdImpl implements Execd {
       const path = join(this.#o.home, "active-response", "bin", entry.executable);
       this.#log.write(entry.program, "Starting");
       this.#log.write(entry.program, entry.payload);
-      outcome = await this.#action({ path, executable: entry.executable, legacyArgs: entry.legacyArgs }).delete(parsed.message, { signal: new AbortController().signal });
+      const action = this.#action({ path, executable: entry.executable, program: entry.program, legacyArgs: entry.legacyArgs });
+      outcome = await withWatchdog(this.#o.clock, this.#watchdogMs, (signal) => action.delete(parsed.message, { signal }));
       this.#log.write(entry.program, "Ended");
     }
     this.#store.remove(entry.key);
