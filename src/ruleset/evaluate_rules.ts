@@ -7,7 +7,7 @@
  */
 import { ChildIndex, childIndexOf } from "./child_index.ts";
 import type { EventEntry, SessionState } from "./correlation/mod.ts";
-import { anyField, type RuleInput, type RuleNode, type RuleTree } from "./rules/mod.ts";
+import { anyField, type Condition, type RuleInput, type RuleNode, type RuleTree } from "./rules/mod.ts";
 
 export interface RuleMatch {
   readonly node: RuleNode;
@@ -51,8 +51,9 @@ class Walker {
 
   check(node: RuleNode, parent: RuleNode | undefined): RuleNode | undefined {
     if (!this.#matches(node)) return undefined;
-    for (const child of this.#index.children(node, this.#key, this.#input.decoderName, this.#input.programName)) {
-      const found = this.check(child, node);
+    const children = this.#index.children(node, this.#key, this.#input.decoderName, this.#input.programName);
+    for (let i = 0; i < children.length; i++) {
+      const found = this.check(children[i] as RuleNode, node);
       if (found) return found;
     }
     if (node.rule.noalert) return undefined;
@@ -63,7 +64,15 @@ class Walker {
   #matches(node: RuleNode): boolean {
     const rule = node.rule;
     const input = this.#input;
-    for (const condition of rule.conditions) if (!condition(input)) return false;
+    const conditions = rule.conditions;
+    for (let i = 0; i < conditions.length; i++) if (!(conditions[i] as Condition)(input)) return false;
+    return rule.stateless || this.#stateful(node);
+  }
+
+  /** check_diff, if_fts, lists, check_if_ignored and if_matched_*, in Wazuh's order. */
+  #stateful(node: RuleNode): boolean {
+    const rule = node.rule;
+    const input = this.#input;
     if (rule.checkDiff && !this.#state.logChanged(rule.id, input.hostname, input.log)) return false;
     if (rule.ifFts && (input.ftsKey === undefined || !this.#state.firstTimeSeen(input.ftsKey))) return false;
     for (const list of rule.lists) {

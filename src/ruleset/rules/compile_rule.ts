@@ -71,6 +71,7 @@ export function compileRule(spec: RuleSpec, ctx: CompileContext, bag: Diagnostic
   if (spec.category !== undefined && !CATEGORIES.has(spec.category)) c.fail("RULE_UNKNOWN_CATEGORY", `<category> "${spec.category}" is not a decoder type`);
   const lists = spec.lists.map((l) => c.list(l)).filter((l): l is ListCondition => l !== undefined);
   if (!c.ok) return undefined;
+  const correlation = correlationOf(spec);
   return Object.freeze({
     id: spec.id,
     level: spec.level,
@@ -86,12 +87,13 @@ export function compileRule(spec: RuleSpec, ctx: CompileContext, bag: Diagnostic
     ignoreSeconds: spec.ignoreSeconds,
     conditions,
     programNameTest: c.programNameTest,
+    stateless: !spec.checkDiff && !spec.ifFts && lists.length === 0 && spec.checkIfIgnored === undefined && correlation === undefined,
     checkDiff: spec.checkDiff,
     ifFts: spec.ifFts,
     lists,
     ignoreFields: fieldList(spec.ignoreFields),
     checkIfIgnored: fieldList(spec.checkIfIgnored),
-    correlation: correlationOf(spec),
+    correlation,
     spec,
   });
 }

@@ -49,6 +49,8 @@ export interface Rule {
    * evaluator can drop children that cannot match an event's program name in advance.
    */
   readonly programNameTest: ((programName: string | undefined) => boolean) | undefined;
+  /** True when the rule has none of check_diff, if_fts, lists, check_if_ignored, if_matched_*. */
+  readonly stateless: boolean;
   readonly checkDiff: boolean;
   readonly ifFts: boolean;
   readonly lists: readonly ListCondition[];
