@@ -8,7 +8,8 @@
  */
 import type { Logger } from "../../core/mod.ts";
 import {
-  TransportError, type ArMessage, type ArResultMessage, type Channel, type ChannelCounters, type HelloMessage, type PeerIdentity, type WireMessage,
+  TransportError, type ArMessage, type ArResultMessage, type Channel, type ChannelCounters, type EventItem, type HelloMessage, type PeerIdentity,
+  type WireMessage,
 } from "../../transport/mod.ts";
 import type { AgentRegistry } from "../agents/mod.ts";
 import type { IntakeJournal } from "../intake/mod.ts";
@@ -29,6 +30,9 @@ export interface AgentServerDeps {
   /** @default 10000 */
   readonly helloTimeoutMs?: number;
 }
+
+/** Event batches of one agent being journaled at once, at most. */
+const MAX_INFLIGHT_BATCHES = 32;
 
 interface Session {
   readonly agentId: string;
@@ -115,21 +119,15 @@ export class AgentServer {
 
   async #loop(session: Session, agent: { id: string; name: string; ip: string }): Promise<void> {
     const { channel } = session;
+    // Journal writes in flight for this agent; past the bound we stop reading, so a flooding
+    // agent meets TCP backpressure instead of growing the manager's memory.
+    const inflight: Promise<void>[] = [];
     for await (const m of channel.messages()) {
       session.lastHeard = this.#deps.now();
       switch (m.t) {
         case "events":
-          this.#deps.journal.accept(agent, m.firstSeq, m.items).then(
-            (r) => {
-              if (r.replayed > 0) this.#deps.counters.count("INTAKE_REPLAY", r.replayed);
-              return channel.send({ t: "ack", seq: r.ackSeq });
-            },
-            (error: unknown) => {
-              this.#deps.counters.count("INTAKE_FAILED");
-              this.#deps.logger.error("intake journal write failed", { agent: agent.id, error });
-              return channel.close(new TransportError("TRANSPORT_CLOSED", "Intake failed"));
-            },
-          ).catch(() => undefined);
+          inflight.push(this.#intake(channel, agent, m.firstSeq, m.items));
+          if (inflight.length >= MAX_INFLIGHT_BATCHES) await inflight.shift();
           break;
         case "keepalive":
           this.#keepalives.set(agent.id, { at: session.lastHeard, ...(m.dropped !== undefined ? { dropped: m.dropped } : {}) });
@@ -142,6 +140,20 @@ export class AgentServer {
           await this.#refuse(channel, "TRANSPORT_MESSAGE_UNEXPECTED", `Unexpected "${m.t}" from an agent`);
           return;
       }
+    }
+    await Promise.all(inflight);
+  }
+
+  /** Journals one batch, then acknowledges it (acks leave in batch order: commits resolve in order). */
+  async #intake(channel: Channel, agent: { id: string; name: string; ip: string }, firstSeq: number, items: readonly EventItem[]): Promise<void> {
+    try {
+      const r = await this.#deps.journal.accept(agent, firstSeq, items);
+      if (r.replayed > 0) this.#deps.counters.count("INTAKE_REPLAY", r.replayed);
+      await channel.send({ t: "ack", seq: r.ackSeq }).catch(() => undefined);
+    } catch (error: unknown) {
+      this.#deps.counters.count("INTAKE_FAILED");
+      this.#deps.logger.error("intake journal write failed", { agent: agent.id, error });
+      await channel.close(new TransportError("TRANSPORT_CLOSED", "Intake failed"));
     }
   }
 
