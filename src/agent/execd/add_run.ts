@@ -35,19 +35,25 @@ export interface AddJob {
   readonly schedule: (entry: ActiveEntry) => void;
   /** The run's signal aborts after this long (in-process actions stop; processes are killed). */
   readonly watchdogMs: number;
+  /** Aborts the run early (the execd is stopping and its grace ran out). */
+  readonly cancel: AbortSignal;
 }
 
 /**
  * Runs `fn` with a signal that aborts after `ms` (the watchdog for every action, in-process
  * ones included; ExecutableAction also has its own).
  */
-export async function withWatchdog<T>(clock: Clock, ms: number, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withWatchdog<T>(clock: Clock, ms: number, cancel: AbortSignal, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const timer = clock.setTimeout(() => controller.abort(new Error(`ran longer than the ${ms} ms watchdog`)), ms);
+  const onCancel = () => controller.abort(cancel.reason);
+  if (cancel.aborted) onCancel();
+  else cancel.addEventListener("abort", onCancel, { once: true });
   try {
     return await fn(controller.signal);
   } finally {
     timer.cancel();
+    cancel.removeEventListener("abort", onCancel);
   }
 }
 
@@ -130,7 +136,7 @@ export async function runAdd(deps: AddDeps, job: AddJob): Promise<ExecutionResul
     deps.log.write(program, "Starting");
     deps.log.write(program, serializeMessage(input));
     let decision: Decision | undefined;
-    const result = await withWatchdog(deps.clock, job.watchdogMs, (signal) => job.action.add(input, {
+    const result = await withWatchdog(deps.clock, job.watchdogMs, job.cancel, (signal) => job.action.add(input, {
       signal,
       decide: async (answer) => {
         if (answer.line !== undefined) deps.log.write(program, answer.line);

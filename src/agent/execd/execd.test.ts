@@ -237,3 +237,17 @@ test("execd: a script writable by others is refused; a symlink placed in bin is 
   await execd.stop();
   db.close();
 }));
+
+test("execd: stop() kills runs still going after its grace; their entry is kept for the next start", () => withHome(async (h) => {
+  const clock = new ManualClock();
+  h.script("hang", HANGING_SCRIPT);
+  const { execd, db } = setup(h, clock, { stopGraceMs: 2_000 });
+  const hung = execd.execute(message("198.51.100.9", "hang0"));
+  while (!h.records().some((l) => l.startsWith("HANG"))) await new Promise((r) => setTimeout(r, 5));
+  const stopped = execd.stop();
+  clock.advance(2_000);
+  await stopped;
+  const r = await hung;
+  assert.deepEqual([r.outcome, r.reason], ["killed", "killed: the execd is stopping"]);
+  db.close();
+}));

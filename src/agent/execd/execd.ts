@@ -39,6 +39,8 @@ export interface ExecdOptions {
   readonly watchdogMs?: number;
   /** Wait for check_keys before closing a silent script's stdin. @default 5_000 */
   readonly handshakeMs?: number;
+  /** On stop(), runs still going after this long are killed (their entries stay). @default 5_000 */
+  readonly stopGraceMs?: number;
   /** Run every pending delete on stop() (Wazuh's behaviour). @default false */
   readonly liftOnStop?: boolean;
   /** Write logs/active-responses.log. @default true */
@@ -102,6 +104,7 @@ class ExecdImpl implements Execd {
   readonly #logger: Logger;
   #allowlist: Allowlist;
   #stopping = false;
+  #cancel = new AbortController();
 
   constructor(o: ExecdOptions) {
     this.#o = o;
@@ -144,7 +147,7 @@ class ExecdImpl implements Execd {
     const lane = `${command.executable}|${facts.facts.target ?? ""}`;
     const deps: AddDeps = { clock: this.#o.clock, store: this.#store, lanes: this.#lanes, log: this.#log, logger: this.#logger, offenders: this.#offenders() };
     const result = await this.#lanes.serial(lane, () => this.#lanes.slot(() => runAdd(deps, {
-      command, message: parsed.message, facts: facts.facts, action: this.#action(command), commandId, watchdogMs: this.#watchdogMs,
+      command, message: parsed.message, facts: facts.facts, action: this.#action(command), commandId, watchdogMs: this.#watchdogMs, cancel: this.#cancel.signal,
       schedule: (entry) => this.#schedule(entry),
     })));
     return this.#report(result);
@@ -212,7 +215,7 @@ class ExecdImpl implements Execd {
       this.#log.write(entry.program, "Starting");
       this.#log.write(entry.program, entry.payload);
       const action = this.#action({ path, executable: entry.executable, program: entry.program, legacyArgs: entry.legacyArgs });
-      outcome = await withWatchdog(this.#o.clock, this.#watchdogMs, (signal) => action.delete(parsed.message, { signal }));
+      outcome = await withWatchdog(this.#o.clock, this.#watchdogMs, this.#cancel.signal, (signal) => action.delete(parsed.message, { signal }));
       this.#log.write(entry.program, "Ended");
     }
     this.#store.remove(entry.key);
@@ -250,7 +253,11 @@ class ExecdImpl implements Execd {
     this.#stopping = true;
     for (const t of this.#timers.values()) t.cancel();
     this.#timers.clear();
+    const cancel = this.#cancel;
+    const grace = this.#o.clock.setTimeout(() => cancel.abort(new Error("the execd is stopping")), this.#o.stopGraceMs ?? 5_000);
     await this.settled();
+    grace.cancel();
+    this.#cancel = new AbortController();
     if (this.#o.liftOnStop) {
       await Promise.all(this.#store.all().map((e) => this.#track(this.#delete(e.key, "stop"))));
     }
