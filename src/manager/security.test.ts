@@ -8,7 +8,7 @@ import { once } from "node:events";
 import * as tls from "node:tls";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createManager, type Manager } from "./mod.ts";
+import { createManager, type Manager, type ManagerDeps } from "./mod.ts";
 import { enrollAgent, loadAgentIdentity, type AgentIdentity } from "../agent/mod.ts";
 import { connectTls, type Channel, type WireMessage } from "../transport/mod.ts";
 import { configFromXml, managerConfigXml } from "../../test/harness/test_config.ts";
@@ -21,11 +21,11 @@ interface World {
   analyzer: ReturnType<typeof createRecordingAnalyzer>;
 }
 
-async function withManager(fn: (w: World) => Promise<void>, usePassword = false): Promise<void> {
+async function withManager(fn: (w: World) => Promise<void>, usePassword = false, extra: Partial<ManagerDeps> = {}): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "riposte-sec-"));
   const analyzer = createRecordingAnalyzer();
-  const manager = createManager(configFromXml(managerConfigXml({ usePassword }), "manager"), {
-    home: join(dir, "mgr"), buildAnalyzer: () => analyzer, enrollmentRate: { burst: 5, refillMs: 60_000 },
+  const manager = createManager(configFromXml(managerConfigXml({ usePassword, disconnectSec: 1 }), "manager"), {
+    home: join(dir, "mgr"), buildAnalyzer: () => analyzer, enrollmentRate: { burst: 5, refillMs: 60_000 }, ...extra,
   });
   try {
     await manager.start();
@@ -127,3 +127,29 @@ test("security: the agent's stored identity pins the manager it enrolled with", 
   assert.equal(loadAgentIdentity(join(w.dir, "alpha")).managerFingerprint, w.manager.serverFingerprint());
   await assert.rejects(connectTls({ host: "127.0.0.1", port: w.manager.ports()["remote"] ?? 0, certPem: a.certPem, keyPem: a.keyPem, caPem: a.caPem, pinSha256: "00:11" }), /TRANSPORT_PIN_MISMATCH|not the pinned/);
 }));
+
+test("enrollment policy replace: a second agent of the same name revokes the first at once", () => withManager(async (w) => {
+  const first = await enroll(w, "web");
+  const ch = await dial(w, first);
+  await ch.send({ t: "hello", agentId: first.agentId, name: "web", version: "1", spoolId: "s", dropped: 0 });
+  assert.equal((await next(ch))?.t, "welcome");
+  const second = await enroll(w, "web");
+  assert.notEqual(second.agentId, first.agentId);
+  await ch.closed;
+  assert.equal(w.manager.registry().get(first.agentId)?.status, "revoked");
+  assert.equal(w.manager.registry().get(second.agentId)?.status, "never_connected");
+}, false, { duplicateNames: "replace" }));
+
+test("keepalives: a silent agent is cut after the disconnection time and marked disconnected", () => withManager(async (w) => {
+  const a = await enroll(w, "quiet");
+  const ch = await dial(w, a);
+  await ch.send({ t: "hello", agentId: a.agentId, name: "quiet", version: "1", spoolId: "s", dropped: 0 });
+  assert.equal((await next(ch))?.t, "welcome");
+  assert.equal(w.manager.registry().get(a.agentId)?.status, "active");
+  await ch.send({ t: "keepalive", dropped: 7 });
+  await waitFor("keepalive answered and recorded", () => w.manager.registry().get(a.agentId)?.dropped === 7, 5000);
+  const started = Date.now();
+  await ch.closed;
+  assert.ok(Date.now() - started >= 1500, "not before the window");
+  await waitFor("disconnected", () => w.manager.registry().get(a.agentId)?.status === "disconnected");
+}, false, { keepaliveSec: 1 }));
