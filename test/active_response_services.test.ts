@@ -79,11 +79,20 @@ test("manager and agent active-response services: ar.conf push, block, result, t
     assert.deepEqual(manager.responder.active(), [], "the unsolicited delete result cleared the manager's active list");
     assert.deepEqual(manager.responder.results("001").map((r) => [r.command, r.trigger ?? ""]), [["delete", "timeout"], ["add", ""]]);
     assert.deepEqual(manager.responder.decisions({ limit: 2 }).map((d) => d.decision), ["whitelisted", "whitelisted"]);
-    assert.deepEqual(manager.responder.decisions({ agentId: "001" }).map((d) => [d.name, d.decision]), [["firewall-drop60", "dry_run"], ["firewall-drop10", "delivered"]]);
+
+    const reloaded = parseConfig([readXml(MANAGER_CONF.replace("<timeout>10</timeout>", "<timeout>30</timeout>"), "/cfg/ossec.conf", { dialect: "config" })], { role: "manager" });
+    assert.ok(reloaded.config);
+    await manager.reload(reloaded.config);
+    assert.match(readFileSync(join(agentHome.home, "etc", "shared", "ar.conf"), "utf8"), /^firewall-drop30 - firewall-drop - 30$/m, "pushed to the online agent");
+    manager.onAlert(alert("203.0.113.31"));
+    await manager.responder.idle();
+    await agent.execd?.settled();
+    assert.deepEqual(manager.responder.active("001").map((a) => [a.name, a.expiresAt - clock.now()]), [["firewall-drop30", 30_000]]);
+    assert.deepEqual(manager.responder.decisions({ agentId: "001" }).map((d) => [d.name, d.decision]), [["firewall-drop60", "dry_run"], ["firewall-drop30", "delivered"], ["firewall-drop60", "dry_run"], ["firewall-drop10", "delivered"]]);
     await agent.stop();
     await manager.stop();
     const dry = readFileSync(join(managerHome.home, "logs", "active-responses.log"), "utf8").trim().split("\n");
-    assert.equal(dry.length, 1, "one dry-run line (the whitelisted alert decided nothing)");
+    assert.equal(dry.length, 2, "one dry-run line per non-whitelisted alert");
     assert.match(dry[0] ?? "", /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d active-response\/bin\/firewall-drop: \{"version":1,"origin":\{"name":"node01","module":"riposte-dispatch"\},"command":"dry-run",/);
     assert.match(dry[0] ?? "", /"program":"active-response\/bin\/firewall-drop","agent":"001"\}\}$/);
   } finally {

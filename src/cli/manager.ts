@@ -64,7 +64,7 @@ export const managerCommand: Command = {
       spool: { path: join(home, "queue", "local-agent-spool.db") }, onAr: (command, respond) => localAr.onAr(command, respond),
     });
     await local.start();
-    const onHup = () => void reload(values.config, home, io, manager, logger);
+    const onHup = () => void reload(values.config, home, io, manager, logger, link.ar);
     process.on("SIGHUP", onHup);
     io.stdout(`riposte manager running: ports ${JSON.stringify(manager.ports())}, manager fingerprint ${manager.serverFingerprint()}\n`);
     await untilAborted(io.signal);
@@ -78,7 +78,7 @@ export const managerCommand: Command = {
   },
 };
 
-async function reload(configFlag: string | undefined, home: string, io: CommandIO, manager: ReturnType<typeof createManager>, logger: ReturnType<typeof daemonLogger>): Promise<void> {
+async function reload(configFlag: string | undefined, home: string, io: CommandIO, manager: ReturnType<typeof createManager>, logger: ReturnType<typeof daemonLogger>, ar?: ManagerActiveResponse): Promise<void> {
   logger.info("SIGHUP: reloading the configuration");
   const config = await loadDaemonConfig(configFlag, home, "manager", io);
   if (!config) {
@@ -87,6 +87,7 @@ async function reload(configFlag: string | undefined, home: string, io: CommandI
   }
   try {
     await manager.reload(config);
+    await ar?.reload(config);
   } catch (error: unknown) {
     logger.error("reload rejected; the running configuration is kept", { code: "RELOAD_REJECTED", error: errorMessage(error) });
   }

@@ -15,7 +15,7 @@ import type { Config } from "../../config/mod.ts";
 import { buildArConfMessage, definitionsFromConfig, generateArConf, parseArConf, type FromConfigOptions } from "../../response/mod.ts";
 import type { DatabaseSync } from "../../store/mod.ts";
 import { registerArCommands, type ControlRegistryLike } from "./control_commands.ts";
-import { createResponder, type Responder } from "./responder.ts";
+import { createResponder, type Responder, type ResponderConfig } from "./responder.ts";
 import type { StoredDecision } from "./response_history.ts";
 import { openDryRunLog } from "./dry_run_log.ts";
 import { agentDirectoryFrom, resultFromWire, wireDeliver, type AgentRecordLike, type WireArCommand } from "./wire.ts";
@@ -56,6 +56,8 @@ export interface ManagerActiveResponse {
   onArResult(agentId: string, message: { readonly id: string; readonly outcome: string; readonly detail?: string }): void;
   /** Pushes ar.conf, then delivers what waits for the agent. */
   onAgentConnected(agentId: string): Promise<void>;
+  /** Applies a reloaded configuration: bindings, whitelist, ar.conf (rewritten and pushed to online agents). */
+  reload(config: ManagerActiveResponseOptions["config"]): Promise<void>;
   /** Writes ar.conf, registers the control commands, starts the expiry sweep and flushes queues. */
   start(): void;
   stop(): Promise<void>;
@@ -68,20 +70,35 @@ function hostAddresses(): string[] {
   return Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address));
 }
 
+type ArConfig = ManagerActiveResponseOptions["config"];
+
+/** What one configuration means for active response: definitions, ar.conf, the responder's settings. */
+function derive(o: ManagerActiveResponseOptions, config: ArConfig, managerAddresses: readonly string[]) {
+  const definitions = definitionsFromConfig(config, o.from);
+  const arConf = generateArConf(definitions);
+  const originName = config.cluster.nodeName || "undefined";
+  const responderConfig: ResponderConfig = {
+    definitions, whitelist: config.global.whiteList, originName, managerAddresses, protectedNetworks: o.protectedNetworks ?? [],
+    queueMaxAgeSec: config.global.agentsDisconnectionTimeSeconds,
+  };
+  return { definitions, arConf, allowlist: parseArConf(arConf).allowlist, originName, responderConfig };
+}
+
+function writeArConf(home: string, text: string): void {
+  const path = join(home, "etc", "shared", "ar.conf");
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(`${path}.tmp`, text, { mode: 0o640 });
+  renameSync(`${path}.tmp`, path);
+}
+
 export function createManagerActiveResponse(o: ManagerActiveResponseOptions): ManagerActiveResponse {
   const logger = o.logger.child("ar");
-  const definitions = definitionsFromConfig(o.config, o.from);
-  const arConf = generateArConf(definitions);
-  const allowlist = parseArConf(arConf).allowlist;
-  const originName = o.config.cluster.nodeName || "undefined";
+  const managerAddresses = o.managerAddresses ?? hostAddresses();
+  let current = derive(o, o.config, managerAddresses);
   const dryRuns = o.dryRunLog === false ? undefined
-    : openDryRunLog(join(o.home, "logs", "active-responses.log"), (name) => definitions.find((d) => d.name === name)?.executable, o.clock, logger);
+    : openDryRunLog(join(o.home, "logs", "active-responses.log"), (name) => current.definitions.find((d) => d.name === name)?.executable, o.clock, logger);
   const responder = createResponder({
-    config: {
-      definitions, whitelist: o.config.global.whiteList, originName,
-      managerAddresses: o.managerAddresses ?? hostAddresses(), protectedNetworks: o.protectedNetworks ?? [],
-      queueMaxAgeSec: o.config.global.agentsDisconnectionTimeSeconds,
-    },
+    config: current.responderConfig,
     clock: o.clock, store: o.db, logger: o.logger, agents: agentDirectoryFrom(o.registry), deliver: wireDeliver(o.sendAr),
     onDecision: (decision, message) => {
       dryRuns?.onDecision(decision, message);
@@ -91,10 +108,13 @@ export function createManagerActiveResponse(o: ManagerActiveResponseOptions): Ma
   let seq = 0;
   let poll: TimerHandle | undefined;
   let online = new Set<string>();
-  const onAgentConnected = async (agentId: string): Promise<void> => {
-    const push: WireArCommand = { t: "ar", id: `${ARCONF_ID}${o.clock.now()}.${seq++}`, payload: buildArConfMessage(arConf, originName), expiresAt: 0 };
+  const pushArConf = async (agentId: string): Promise<void> => {
+    const push: WireArCommand = { t: "ar", id: `${ARCONF_ID}${o.clock.now()}.${seq++}`, payload: buildArConfMessage(current.arConf, current.originName), expiresAt: 0 };
     const sent = await o.sendAr(agentId, push).catch(() => false);
     if (!sent) logger.warn("Cannot push ar.conf to an agent", { agent: agentId });
+  };
+  const onAgentConnected = async (agentId: string): Promise<void> => {
+    await pushArConf(agentId);
     await responder.onAgentConnected(agentId);
   };
   const watch = (everyMs: number) => {
@@ -108,7 +128,9 @@ export function createManagerActiveResponse(o: ManagerActiveResponseOptions): Ma
   };
   return {
     responder,
-    arConf,
+    get arConf() {
+      return current.arConf;
+    },
     onAlert: (alert) => void responder.onAlert(alert),
     onArResult(agentId, message) {
       if (message.id.startsWith(ARCONF_ID)) {
@@ -119,12 +141,16 @@ export function createManagerActiveResponse(o: ManagerActiveResponseOptions): Ma
       if (result) responder.onResult(agentId, result);
     },
     onAgentConnected,
+    async reload(config) {
+      current = derive(o, config, managerAddresses);
+      responder.reconfigure(current.responderConfig);
+      writeArConf(o.home, current.arConf);
+      await Promise.all(o.registry.list().filter((a) => a.status === "active").map((a) => pushArConf(a.id)));
+      logger.info("Active response reconfigured", { responses: current.definitions.length });
+    },
     start() {
-      const path = join(o.home, "etc", "shared", "ar.conf");
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(`${path}.tmp`, arConf, { mode: 0o640 });
-      renameSync(`${path}.tmp`, path);
-      if (o.control) registerArCommands(o.control, { responder, allowlist: () => allowlist, clock: o.clock });
+      writeArConf(o.home, current.arConf);
+      if (o.control) registerArCommands(o.control, { responder, allowlist: () => current.allowlist, clock: o.clock });
       responder.start();
       const every = o.connectPollMs ?? 2000;
       if (every > 0) watch(every);

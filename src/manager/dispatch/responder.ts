@@ -58,6 +58,8 @@ export interface ResponderOptions {
 }
 
 export interface Responder {
+  /** Replaces definitions, whitelist and guards (configuration reload); queues are kept. */
+  reconfigure(config: ResponderConfig): void;
   /** Decides and queues the responses of one alert; returns the decisions. Never throws. */
   onAlert(alert: Alert): StoredDecision[];
   /** A response asked by an operator or the API (`riposte control -b`, `PUT /active-response`). */
@@ -86,11 +88,7 @@ export function createResponder(o: ResponderOptions): Responder {
   const logger = (o.logger ?? silentLogger).child("dispatch");
   const history = new ResponseHistory(o.store);
   const queue = o.queue ?? createSqliteCommandQueue(o.store);
-  const bind = createBinder(o.config.definitions);
-  const { whitelist, diagnostics } = buildWhitelist(o.config.whitelist ?? []);
-  for (const d of diagnostics) logger.warn(d.message, { code: d.code });
-  const guard = createSelfGuard({ managerAddresses: o.config.managerAddresses ?? [], protectedNetworks: o.config.protectedNetworks ?? [] });
-  const originName = o.config.originName === undefined ? "undefined" : o.config.originName;
+  let cfg = compile(o.config, logger);
   let sweepTimer: TimerHandle | undefined;
   const delivery = new Delivery({ queue, history, agents: o.agents, deliver: o.deliver, clock: o.clock, logger });
   const kick = (agentId: string) => delivery.kick(agentId);
@@ -105,30 +103,33 @@ export function createResponder(o: ResponderOptions): Responder {
     return stored;
   };
 
-  const deps: DecideDeps = { o, record, queue, guard, originName, kick };
+  const deps = (): DecideDeps => ({ o, cfg, record, queue, kick });
 
   return {
+    reconfigure(config) {
+      cfg = compile(config, logger);
+    },
     onAlert(alert) {
       try {
-        return decideAlert(deps, alert, bind(alert.rule), whitelist.has.bind(whitelist), logger);
+        return decideAlert(deps(), alert, logger);
       } catch (error: unknown) {
         logger.error("Deciding the responses of an alert failed", { error, alert: alert.id });
         return [];
       }
     },
     run(request) {
-      const plan = manualRequestPlan(request, o.config.definitions, o.agents, originName);
+      const plan = manualRequestPlan(request, cfg.config.definitions, o.agents, cfg.originName);
       if (!plan.ok) return [record({ at: o.clock.now(), decision: "refused", name: request.name.slice(0, 256), dryRun: false, origin: plan.origin, code: plan.code, reason: plan.reason })];
-      return plan.targets.flatMap((agentId) => decideTarget(deps, { ...plan.job, agentId }));
+      return plan.targets.flatMap((agentId) => decideTarget(deps(), { ...plan.job, agentId }));
     },
     lift(agentId, key) {
       const active = history.active(o.clock.now(), agentId).find((a) => a.key === key);
       const job: TargetJob = {
         agentId, name: LIFT_COMMAND, executable: "lift", timeoutSec: 0, dryRun: false, ips: [],
-        message: JSON.stringify(buildLiftMessage(key, originName)),
+        message: JSON.stringify(buildLiftMessage(key, cfg.originName)),
         base: { name: LIFT_COMMAND, dryRun: false, origin: "manual", reason: `lift ${key}`, ...(active?.target ? { srcip: active.target } : {}) },
       };
-      return decideTarget(deps, job)[0] as StoredDecision;
+      return decideTarget(deps(), job)[0] as StoredDecision;
     },
     onResult(agentId, result) {
       history.result(agentId, result);
@@ -141,7 +142,7 @@ export function createResponder(o: ResponderOptions): Responder {
     sweep: () => delivery.sweep(),
     retry: () => delivery.retry(),
     start() {
-      const interval = o.config.sweepIntervalMs ?? 30_000;
+      const interval = cfg.config.sweepIntervalMs ?? 30_000;
       const arm = () => {
         sweepTimer = o.clock.setTimeout(() => {
           delivery.sweep();
@@ -159,12 +160,32 @@ export function createResponder(o: ResponderOptions): Responder {
   };
 }
 
-interface DecideDeps {
-  readonly o: ResponderOptions;
-  readonly record: (d: DecisionRecord, message?: string) => StoredDecision;
-  readonly queue: CommandQueue;
+/** The configuration in its working form; replaced as a whole on reconfigure. */
+interface Compiled {
+  readonly config: ResponderConfig;
+  readonly bind: (rule: Alert["rule"]) => readonly ResponseDefinition[];
+  readonly whitelisted: (ip: string) => boolean;
   readonly guard: ReturnType<typeof createSelfGuard>;
   readonly originName: string | null;
+}
+
+function compile(config: ResponderConfig, logger: Logger): Compiled {
+  const { whitelist, diagnostics } = buildWhitelist(config.whitelist ?? []);
+  for (const d of diagnostics) logger.warn(d.message, { code: d.code });
+  return {
+    config,
+    bind: createBinder(config.definitions),
+    whitelisted: (ip) => whitelist.has(ip),
+    guard: createSelfGuard({ managerAddresses: config.managerAddresses ?? [], protectedNetworks: config.protectedNetworks ?? [] }),
+    originName: config.originName === undefined ? "undefined" : config.originName,
+  };
+}
+
+interface DecideDeps {
+  readonly o: ResponderOptions;
+  readonly cfg: Compiled;
+  readonly record: (d: DecisionRecord, message?: string) => StoredDecision;
+  readonly queue: CommandQueue;
   readonly kick: (agentId: string) => Promise<void>;
 }
 
@@ -175,13 +196,13 @@ function decideTarget(deps: DecideDeps, job: TargetJob): StoredDecision[] {
   const agent = o.agents.get(job.agentId);
   if (isIpResponse(job.executable)) {
     for (const ip of job.ips) {
-      const why = deps.guard.reason(ip, agent?.addresses ?? []);
+      const why = deps.cfg.guard.reason(ip, agent?.addresses ?? []);
       if (why) return [deps.record({ ...base, decision: "self_protected", code: "AR_SELF_PROTECTED", reason: `${ip}: ${why}` })];
     }
   }
   if (job.dryRun) return [deps.record({ ...base, decision: "dry_run", code: "DISPATCH_DRY_RUN", reason: "dry_run: nothing runs" }, job.message)];
   const commandId = randomUUID();
-  const lifetimeSec = job.timeoutSec > 0 ? job.timeoutSec : (o.config.queueMaxAgeSec ?? 900);
+  const lifetimeSec = job.timeoutSec > 0 ? job.timeoutSec : (deps.cfg.config.queueMaxAgeSec ?? 900);
   const decision = deps.record({ ...base, decision: "queued", commandId }, job.message);
   deps.queue.enqueue({ id: commandId, agentId: job.agentId, name: job.name, message: job.message, createdAt: now, expiresAt: now + lifetimeSec * 1000, decisionId: decision.id });
   void deps.kick(job.agentId);
@@ -198,7 +219,8 @@ function messageFor(def: ResponseDefinition, alert: Record<string, unknown>, ori
   return Buffer.byteLength(text) <= MAX_MESSAGE_BYTES ? text : undefined;
 }
 
-function decideAlert(deps: DecideDeps, alert: Alert, defs: readonly ResponseDefinition[], whitelisted: (ip: string) => boolean, logger: Logger): StoredDecision[] {
+function decideAlert(deps: DecideDeps, alert: Alert, logger: Logger): StoredDecision[] {
+  const defs = deps.cfg.bind(alert.rule);
   if (defs.length === 0) return [];
   const at = deps.o.clock.now();
   const common = { ruleId: alert.rule.id, alertId: alert.id, origin: "rule" as const };
@@ -217,12 +239,12 @@ function decideAlert(deps: DecideDeps, alert: Alert, defs: readonly ResponseDefi
   }
   const ips = checked.targets.ips;
   const srcip = checked.targets.srcip;
-  const listed = ips.find(whitelisted);
+  const listed = ips.find(deps.cfg.whitelisted);
   if (listed) return all("whitelisted", "AR_WHITELISTED", `${listed} is in the white_list`, srcip);
   const out: StoredDecision[] = [];
   for (const def of defs) {
     const base = { ...common, name: def.name, dryRun: def.dryRun, ...(srcip ? { srcip } : {}) };
-    const message = messageFor(def, payload, deps.originName);
+    const message = messageFor(def, payload, deps.cfg.originName);
     if (!message) {
       out.push(deps.record({ ...base, at, decision: "invalid", code: "AR_MESSAGE_TOO_LARGE", reason: "the message exceeds 65536 bytes" }));
       continue;
