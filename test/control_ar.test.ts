@@ -58,7 +58,7 @@ test("riposte control -L, -b, --active and --lift through the control socket", a
     clock.advance(90_000);
     const active = await run("--active");
     assert.equal(active.code, 0);
-    assert.match(active.out, /^AGENT\s+KEY\s+NAME\s+TARGET\s+ORIGIN\s+RULE\s+TIME LEFT\n001\s+firewall-drop-203\.0\.113\.9\s+firewall-drop600\s+203\.0\.113\.9\s+manual\s+-\s+8m30s\n$/);
+    assert.match(active.out, /^AGENT\s+KEY\s+NAME\s+TARGET\s+ORIGIN\s+RULE\s+ALERT\s+TIME LEFT\n001\s+firewall-drop-203\.0\.113\.9\s+firewall-drop600\s+203\.0\.113\.9\s+manual\s+-\s+-\s+8m30s\n$/);
     const lifted = await run("--lift", "firewall-drop-203.0.113.9");
     assert.match(lifted.out, /001\s+queued/);
     await responder.idle();

@@ -58,8 +58,8 @@ const human = {
   names: (data: unknown) => (data as { name: string; executable: string }[]).map((n) => `Response name: ${n.name}, command: ${n.executable}\n`).join(""),
   decisions: (data: unknown) => columns(["AGENT", "DECISION", "CODE", "REASON"], (data as { agent: string | null; decision: string; code: string | null; reason: string | null }[])
     .map((d) => [d.agent ?? "-", d.decision, d.code ?? "", d.reason ?? ""])),
-  active: (data: unknown) => columns(["AGENT", "KEY", "NAME", "TARGET", "ORIGIN", "RULE", "TIME LEFT"], (data as { agentId: string; key: string; name: string; target?: string; origin: string; ruleId?: string; timeLeftMs: number }[])
-    .map((a) => [a.agentId, a.key, a.name, a.target ?? "-", a.origin, a.ruleId ?? "-", duration(a.timeLeftMs)])),
+  active: (data: unknown) => columns(["AGENT", "KEY", "NAME", "TARGET", "ORIGIN", "RULE", "ALERT", "TIME LEFT"], (data as { agentId: string; key: string; name: string; target?: string; origin: string; ruleId?: string; alertId?: string; timeLeftMs: number }[])
+    .map((a) => [a.agentId, a.key, a.name, a.target ?? "-", a.origin, a.ruleId ?? "-", a.alertId ?? "-", duration(a.timeLeftMs)])),
 };
 
 function agentsOf(values: ArControlValues): string[] | "all" | undefined {
