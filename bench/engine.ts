@@ -7,6 +7,7 @@
 // Options: --lines N (default 1000000).
 import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, writeSync } from "node:fs";
 import { spawnSync } from "node:child_process";
+import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { DiagnosticBag, ManualClock, type RawEvent } from "../src/core/mod.ts";
@@ -153,6 +154,8 @@ async function main(): Promise<void> {
   const oneMs = Math.max(...one.results.map((x) => x.wallMs));
   const twoMs = Math.max(...two.results.map((x) => x.wallMs));
   console.log(`two cores: ${(oneMs / twoMs).toFixed(2)}x the throughput of one worker (analysis wall ${(oneMs / 1000).toFixed(2)} s vs ${(twoMs / 1000).toFixed(2)} s; per worker ${perWorker} events/CPU-s; ruleset load excluded)`);
+  const busy = [...one.results, ...two.results].map((x) => `${Math.round((100 * x.cpuMs) / x.wallMs)}%`).join(", ");
+  console.log(`  CPU time / wall time of the workers (1 then 2): ${busy} (below 100% = the machine's cores were busy elsewhere; loadavg ${loadavg().map((l) => l.toFixed(1)).join(" ")})`);
   fail2ban(file, total, rate);
 }
 
