@@ -26,6 +26,8 @@ export interface ArBlock {
   timeout?: { readonly seconds: number; readonly at: SourceLocation };
   disabled?: boolean;
   dryRun: boolean;
+  /** Riposte: circuit-breaker limit of this block (0 = none). */
+  maxPerWindow: number;
   repeatedOffendersMinutes?: number[];
   /** True when the block has any binding option (it is more than execd settings). */
   isBinding: boolean;
@@ -35,12 +37,12 @@ export interface ArBlock {
   skip: boolean;
 }
 
-const BINDING_OPTIONS = new Set(["command", "location", "agent_id", "agent_group", "rules_id", "rules_group", "level", "timeout", "dry_run"]);
+const BINDING_OPTIONS = new Set(["command", "location", "agent_id", "agent_group", "rules_id", "rules_group", "level", "timeout", "dry_run", "max_per_window"]);
 const MAX_TIMEOUT_SECONDS = 2_147_483_647;
 
 export function parseActiveResponse(el: XmlElement, ctx: ParseContext): ArBlock {
   const { bag } = ctx;
-  const block: ArBlock = { at: el.location, agentIds: [], agentGroups: [], rulesId: [], dryRun: false, isBinding: false, agentZero: false, skip: false };
+  const block: ArBlock = { at: el.location, agentIds: [], agentGroups: [], rulesId: [], dryRun: false, maxPerWindow: 0, isBinding: false, agentZero: false, skip: false };
   walkSection(el, {
     section: "active-response",
     unsupported: ["ca_store", "ca_verification"],
@@ -64,6 +66,7 @@ export function parseActiveResponse(el: XmlElement, ctx: ParseContext): ArBlock 
       },
       disabled: (c) => (block.disabled = readBool(c, bag) ?? block.disabled),
       dry_run: (c) => (block.dryRun = readBool(c, bag) ?? block.dryRun),
+      max_per_window: (c) => (block.maxPerWindow = readInt(c, bag, { min: 0, max: 10_000_000 }) ?? block.maxPerWindow),
       repeated_offenders: (c) => (block.repeatedOffendersMinutes = readRepeatedOffenders(c, ctx)),
     },
   }, bag);

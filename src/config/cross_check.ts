@@ -72,6 +72,7 @@ function toBinding(block: ArBlock, command: CommandConfig, bag: DiagnosticBag): 
     timeoutSeconds,
     disabled: block.disabled ?? false,
     dryRun: block.dryRun,
+    maxPerWindow: block.maxPerWindow,
     at: block.at,
   };
   return {

@@ -35,3 +35,10 @@ export const DEFAULT_CLUSTER_NODE_NAME = "node01";
 /** Rule levels are 0..16; 0 in `<active-response><level>` means "not set". */
 export const MAX_RULE_LEVEL = 16;
 export const MAX_PORT = 65_535;
+
+/**
+ * Riposte's response circuit breaker: at most 1000 new responses per minute over all blocks
+ * (a flood of distinct sources is more likely a mistake or a spoofed storm than 1000 real
+ * attackers); an open breaker closes after 5 minutes without a response attempted.
+ */
+export const DEFAULT_AR_BREAKER = Object.freeze({ maxPerWindow: 1000, windowSeconds: 60, quietSeconds: 300 });

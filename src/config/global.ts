@@ -6,13 +6,16 @@
 import type { XmlElement } from "../xml/mod.ts";
 import type { Draft, ParseContext } from "./context.ts";
 import type { GlobalConfig, WhiteListEntry } from "./types.ts";
-import { DEFAULT_AGENTS_DISCONNECTION_TIME_SECONDS } from "./defaults.ts";
+import { DEFAULT_AGENTS_DISCONNECTION_TIME_SECONDS, DEFAULT_AR_BREAKER } from "./defaults.ts";
 import { walkSection } from "./section.ts";
-import { readBool, readDuration, valueOf } from "./values.ts";
+import { commaList, readBool, readDuration, readInt, valueOf } from "./values.ts";
 import { parseIpNetwork } from "./ip_network.ts";
 
 export function defaultGlobal(): Draft<GlobalConfig> {
-  return { whiteList: [], jsonoutOutput: true, agentsDisconnectionTimeSeconds: DEFAULT_AGENTS_DISCONNECTION_TIME_SECONDS };
+  return {
+    whiteList: [], jsonoutOutput: true, agentsDisconnectionTimeSeconds: DEFAULT_AGENTS_DISCONNECTION_TIME_SECONDS,
+    protectedNetworks: [], arBreaker: { ...DEFAULT_AR_BREAKER },
+  };
 }
 
 const UNSUPPORTED = [
@@ -28,7 +31,7 @@ export function parseGlobal(el: XmlElement, draft: Draft<GlobalConfig>, ctx: Par
   const { bag } = ctx;
   walkSection(el, {
     section: "global",
-    repeatable: ["white_list"],
+    repeatable: ["white_list", "protected_networks"],
     unsupported: UNSUPPORTED,
     options: {
       white_list: (c) => {
@@ -37,6 +40,10 @@ export function parseGlobal(el: XmlElement, draft: Draft<GlobalConfig>, ctx: Par
       },
       jsonout_output: (c) => (draft.jsonoutOutput = readBool(c, bag) ?? draft.jsonoutOutput),
       agents_disconnection_time: (c) => (draft.agentsDisconnectionTimeSeconds = readDuration(c, bag, 1) ?? draft.agentsDisconnectionTimeSeconds),
+      protected_networks: (c) => draft.protectedNetworks.push(...parseProtectedNetworks(c, ctx)),
+      ar_max_per_window: (c) => (draft.arBreaker = { ...draft.arBreaker, maxPerWindow: readInt(c, bag, { min: 0, max: 10_000_000 }) ?? draft.arBreaker.maxPerWindow }),
+      ar_breaker_window: (c) => (draft.arBreaker = { ...draft.arBreaker, windowSeconds: readDuration(c, bag, 1) ?? draft.arBreaker.windowSeconds }),
+      ar_breaker_quiet: (c) => (draft.arBreaker = { ...draft.arBreaker, quietSeconds: readDuration(c, bag, 0) ?? draft.arBreaker.quietSeconds }),
     },
   }, bag);
 }
@@ -70,4 +77,18 @@ export function parseWhiteListEntry(el: XmlElement, ctx: ParseContext): WhiteLis
     return undefined;
   }
   return { text: v.text, ...result.network, at: v.at };
+}
+
+/** Riposte `<protected_networks>`: addresses or networks, comma-separated, never blocked by any IP response. */
+function parseProtectedNetworks(el: XmlElement, ctx: ParseContext): WhiteListEntry[] {
+  const v = valueOf(el);
+  const items = commaList(v.text);
+  if (items.length === 0) ctx.bag.error("CFG_EMPTY_VALUE", "Cannot use <protected_networks>: the value is empty", v.at, "write addresses or networks, e.g. 10.0.0.0/8, 2001:db8::/32");
+  const out: WhiteListEntry[] = [];
+  for (const text of items) {
+    const result = parseIpNetwork(text);
+    if (result.ok) out.push({ text, ...result.network, at: v.at });
+    else ctx.bag.error("CFG_INVALID_ADDRESS", `Cannot use protected network "${text}": ${result.reason}`, v.at, "write an address (192.0.2.1) or a network (10.0.0.0/8, 2001:db8::/32)");
+  }
+  return out;
 }

@@ -32,6 +32,19 @@ export interface GlobalConfig {
   readonly jsonoutOutput: boolean;
   /** An agent silent for this long is disconnected; responses to it are dropped after it. */
   readonly agentsDisconnectionTimeSeconds: number;
+  /** Riposte: networks never blocked by any IP response (admin networks, jump hosts); `<protected_networks>`. */
+  readonly protectedNetworks: readonly WhiteListEntry[];
+  /** Riposte: the response circuit breaker (`<ar_max_per_window>`, `<ar_breaker_window>`, `<ar_breaker_quiet>`). */
+  readonly arBreaker: ArBreakerConfig;
+}
+
+/** Riposte's response circuit breaker, global part (per-block limits are on ActiveResponseConfig). */
+export interface ArBreakerConfig {
+  /** New responses per window, all blocks together; 0 = no global limit. */
+  readonly maxPerWindow: number;
+  readonly windowSeconds: number;
+  /** An open breaker closes after this long without a response attempted. */
+  readonly quietSeconds: number;
 }
 
 /** One `<command>`: a named response executable. */
@@ -76,6 +89,8 @@ export interface ActiveResponseConfig {
   readonly disabled: boolean;
   /** Riposte: alert only, never execute (`<dry_run>yes</dry_run>`). */
   readonly dryRun: boolean;
+  /** Riposte: this block's circuit-breaker limit (new responses per `<ar_breaker_window>`); 0 = none. */
+  readonly maxPerWindow: number;
   readonly at: SourceLocation;
 }
 
