@@ -19,3 +19,8 @@ export * from "./wire_result.ts";
 export { arLogLine, arLogTimestamp } from "./ar_log_line.ts";
 export { responseCodes } from "./codes.ts";
 export * from "./actions/mod.ts";
+export * from "./circuit_breaker.ts";
+export * from "./response_safety.ts";
+export * from "./repeated_offenders.ts";
+export * from "./safety_from_config.ts";
+export { safetyCodes } from "./safety_codes.ts";
