@@ -86,16 +86,16 @@ export function createEngine(ruleset: Ruleset, options: EngineOptions): Engine {
     let match: RuleMatch | undefined = evaluateRules(ruleset.rules, input, state, entry);
     if (!match) return { decoded, logged: false, timeMs };
     let node = match.node;
-    if (node.rule.level > 0) {
-      state.correlation.record(node, input, entry);
-      if (node.rule.ignoreFields.length > 0) state.addIgnored(ignoreKey(node.rule.ignoreFields, input));
-    }
     const ignore = node.rule.ignoreSeconds;
     if (applyIgnore && ignore !== undefined && node.rule.level > 0 && state.ignored(node.rule.id, ignore, entry.second)) {
       // Wazuh compat: inside the ignore window the daemon reports the parent rule instead.
       if (!match.parent || match.parent.rule.level === 0) return { decoded, logged: false, timeMs };
       match = { node: match.parent, parent: undefined };
       node = match.node;
+    }
+    if (node.rule.level > 0) {
+      state.correlation.record(node, input, entry);
+      if (node.rule.ignoreFields.length > 0) state.addIgnored(ignoreKey(node.rule.ignoreFields, input));
     }
     const rule = node.rule;
     const matched = matchedRuleOf(rule, input, state.fired(rule.id));
