@@ -4,7 +4,7 @@
  * createBuiltinAction), the firewall backends with batched updates, and reconciliation of
  * the kernel with the durable list of active blocks.
  */
-export { BUILTIN_ACTION_NAMES, createBuiltinAction, isBuiltinActionName, type BuiltinActionName, type BuiltinActionOptions, type PerActionOptions } from "./builtin_actions.ts";
+export { BUILTIN_ACTION_NAMES, LAUNCHER_MARK, builtinForExecutable, createBuiltinAction, isBuiltinActionName, type BuiltinActionName, type BuiltinActionOptions, type PerActionOptions } from "./builtin_actions.ts";
 export { builtinAction, type BuiltinHooks, type BuiltinSpec, type RunContext } from "./builtin_action.ts";
 export { ActionError, type ActionCode } from "./action_error.ts";
 export { actionCodes } from "./codes.ts";

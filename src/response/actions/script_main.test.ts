@@ -4,12 +4,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createNetns, isRoot } from "../../../test/harness/netns.ts";
 import { ipMessage } from "../../../test/harness/action_message.ts";
-import { BUILTIN_ACTION_NAMES } from "./builtin_actions.ts";
+import { BUILTIN_ACTION_NAMES, builtinForExecutable } from "./builtin_actions.ts";
 import { positionalMessage } from "./script_main.ts";
 
 const REPO = resolve(import.meta.dirname, "..", "..", "..");
@@ -110,4 +110,23 @@ test("positionalMessage: add|delete USER IP ALERTID RULEID AGENT FILE, extra wor
   const m = positionalMessage(["add", "-", "203.0.113.5", "1", "5763", "-", "-", "kernel-timeout=60"]);
   assert.deepEqual(m?.parameters, { extra_args: ["kernel-timeout=60"], alert: { data: { srcip: "203.0.113.5" }, id: "1", rule: { id: "5763" } } });
   assert.equal(positionalMessage(["--help"]), undefined);
+});
+
+test("builtinForExecutable: in-process only for a Riposte launcher named after a built-in", () => {
+  const dir = mkdtempSync(join(tmpdir(), "riposte-bin-"));
+  try {
+    assert.equal(builtinForExecutable(join(BIN, "firewall-drop"))?.name, "firewall-drop");
+    const link = join(dir, "host-deny");
+    symlinkSync(join(BIN, "host-deny"), link);
+    assert.equal(builtinForExecutable(link)?.name, "host-deny");
+    const custom = join(dir, "route-null");
+    writeFileSync(custom, "#!/bin/sh\n# someone's own route-null\n");
+    assert.equal(builtinForExecutable(custom), undefined, "a custom script keeps running as a process");
+    const other = join(dir, "my-script");
+    symlinkSync(join(BIN, "host-deny"), other);
+    assert.equal(builtinForExecutable(other), undefined, "not a built-in name");
+    assert.equal(builtinForExecutable(join(dir, "absent")), undefined);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
