@@ -12,7 +12,7 @@ import { UsageError, parseCommandArgs, resolveHome } from "./args.ts";
 import { absoluteHome } from "./daemon_io.ts";
 import { AR_CONTROL_HELP, AR_CONTROL_OPTIONS, runArControl } from "./control_ar.ts";
 
-const HELP = `Usage: riposte control [--home DIR] [-j] ( -l [--all] | --remove ID | -L | -b IP -f NAME (-u ID[,ID] | -a) | --active [-u ID] | --lift KEY [-u ID] )
+const HELP = `Usage: riposte control [--home DIR] [-j] ( -l [--all] | --remove ID | -L | -b IP -f NAME (-u ID[,ID] | -a) | --active [-u ID] | --lift KEY [-u ID] | --breaker | --breaker-reset [-f NAME] )
 
 Talks to the running manager through HOME/var/run/control.sock.
 
@@ -54,7 +54,7 @@ export const controlCommand: Command = {
       const r = await controlRequest(socket, "agents.remove", { id: values.remove });
       return print(r, io, values.json === true, () => `agent ${values.remove} removed\n`);
     }
-    throw new UsageError("one of -l, --remove ID, -L, -b, --active or --lift is required");
+    throw new UsageError("one of -l, --remove ID, -L, -b, --active, --lift, --breaker or --breaker-reset is required");
   },
 };
 

@@ -1,7 +1,8 @@
 /**
  * The active-response commands of the manager's control socket (`riposte control`):
  * `ar.names` (-L), `ar.run` (-b IP -f NAME -u IDS|-a), `ar.active` (--active [-u ID]) and
- * `ar.lift` (--lift KEY [-u ID]). Arguments are untrusted JSON, validated here.
+ * `ar.lift` (--lift KEY [-u ID]), `ar.breaker` (--breaker) and `ar.breaker_reset`
+ * (--breaker-reset). Arguments are untrusted JSON, validated here.
  * Must not: talk to agents directly (the responder queues and delivers).
  */
 import { RiposteError, type Clock } from "../../core/mod.ts";
@@ -46,8 +47,16 @@ export function registerArCommands(control: ControlRegistryLike, deps: ArControl
   control.register("ar.run", (args) => {
     if (!isObject(args) || typeof args.name !== "string" || args.name.length > 256) bad("name is required");
     if (args.ip !== undefined && (typeof args.ip !== "string" || args.ip.length > 64)) bad("ip must be a string");
-    const decisions = responder.run({ name: args.name, agents: agentList(args.agents), origin: "manual", ...(args.ip !== undefined ? { srcip: args.ip as string } : {}) });
+    if (args.force !== undefined && typeof args.force !== "boolean") bad("force must be a boolean");
+    const force = args.force === true ? { force: true } : {};
+    const decisions = responder.run({ name: args.name, agents: agentList(args.agents), origin: "manual", ...(args.ip !== undefined ? { srcip: args.ip as string } : {}), ...force });
     return decisions.map((d) => ({ agent: d.agentId ?? null, decision: d.decision, code: d.code ?? null, reason: d.reason ?? null }));
+  });
+  control.register("ar.breaker", () => responder.breakerState() ?? null);
+  control.register("ar.breaker_reset", (args) => {
+    const scope = isObject(args) ? args.scope : undefined;
+    if (scope !== undefined && (typeof scope !== "string" || scope.length > 256)) bad("scope must be a response name");
+    return { closed: responder.resetBreaker(scope), state: responder.breakerState() ?? null };
   });
   control.register("ar.active", (args) => {
     const agent = optionalAgent(isObject(args) ? args.agent : undefined);

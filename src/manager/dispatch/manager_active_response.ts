@@ -12,7 +12,10 @@ import { networkInterfaces } from "node:os";
 import { dirname, join } from "node:path";
 import type { Alert, Clock, Logger, TimerHandle } from "../../core/mod.ts";
 import type { Config } from "../../config/mod.ts";
-import { buildArConfMessage, definitionsFromConfig, generateArConf, parseArConf, type FromConfigOptions } from "../../response/mod.ts";
+import {
+  breakerOptionsOf, buildArConfMessage, createCircuitBreaker, definitionsFromConfig, generateArConf, parseArConf, protectedNetworksOf,
+  type CircuitBreaker, type FromConfigOptions,
+} from "../../response/mod.ts";
 import type { DatabaseSync } from "../../store/mod.ts";
 import { registerArCommands, type ControlRegistryLike } from "./control_commands.ts";
 import { createResponder, type Responder, type ResponderConfig } from "./responder.ts";
@@ -73,12 +76,13 @@ function hostAddresses(): string[] {
 type ArConfig = ManagerActiveResponseOptions["config"];
 
 /** What one configuration means for active response: definitions, ar.conf, the responder's settings. */
-function derive(o: ManagerActiveResponseOptions, config: ArConfig, managerAddresses: readonly string[]) {
+function derive(o: ManagerActiveResponseOptions, config: ArConfig, managerAddresses: readonly string[], breaker: CircuitBreaker) {
   const definitions = definitionsFromConfig(config, o.from);
   const arConf = generateArConf(definitions);
   const originName = config.cluster.nodeName || "undefined";
   const responderConfig: ResponderConfig = {
-    definitions, whitelist: config.global.whiteList, originName, managerAddresses, protectedNetworks: o.protectedNetworks ?? [],
+    definitions, whitelist: config.global.whiteList, originName, managerAddresses, breaker,
+    protectedNetworks: [...(o.protectedNetworks ?? []), ...protectedNetworksOf(config)],
     queueMaxAgeSec: config.global.agentsDisconnectionTimeSeconds,
   };
   return { definitions, arConf, allowlist: parseArConf(arConf).allowlist, originName, responderConfig };
@@ -94,7 +98,15 @@ function writeArConf(home: string, text: string): void {
 export function createManagerActiveResponse(o: ManagerActiveResponseOptions): ManagerActiveResponse {
   const logger = o.logger.child("ar");
   const managerAddresses = o.managerAddresses ?? hostAddresses();
-  let current = derive(o, o.config, managerAddresses);
+  // The breaker keeps its state across reloads (its limits are the first configuration's).
+  const breaker = createCircuitBreaker({
+    ...breakerOptionsOf(o.config),
+    onChange: (change) => {
+      logger.warn(`Response circuit breaker ${change.state}`, { code: "AR_BREAKER_OPEN", scope: change.scope, limit: change.limit, window: change.windowSec, cause: change.cause, suppressed: change.suppressed });
+      dryRuns?.onBreaker(change, current.originName);
+    },
+  });
+  let current = derive(o, o.config, managerAddresses, breaker);
   const dryRuns = o.dryRunLog === false ? undefined
     : openDryRunLog(join(o.home, "logs", "active-responses.log"), (name) => current.definitions.find((d) => d.name === name)?.executable, o.clock, logger);
   const responder = createResponder({
@@ -142,7 +154,7 @@ export function createManagerActiveResponse(o: ManagerActiveResponseOptions): Ma
     },
     onAgentConnected,
     async reload(config) {
-      current = derive(o, config, managerAddresses);
+      current = derive(o, config, managerAddresses, breaker);
       responder.reconfigure(current.responderConfig);
       writeArConf(o.home, current.arConf);
       await Promise.all(o.registry.list().filter((a) => a.status === "active").map((a) => pushArConf(a.id)));

@@ -22,6 +22,8 @@ export interface ManualRequest {
   readonly alert?: Readonly<Record<string, unknown>>;
   readonly extraArgs?: readonly string[];
   readonly origin: Exclude<OriginKind, "rule">;
+  /** Run even where the self-lockout guard refuses the address (the decision records it). */
+  readonly force?: boolean;
 }
 
 export type ManualPlan =
@@ -54,7 +56,7 @@ export function manualRequestPlan(r: ManualRequest, definitions: readonly Respon
     targets,
     job: {
       name: r.name, executable: def?.executable ?? r.name.replace(/^!/, ""), timeoutSec: def?.timeoutSec ?? 0, dryRun: false, message,
-      ips: checked.targets.ips, base: { name: r.name, dryRun: false, origin: r.origin, ...(srcip ? { srcip } : {}) },
+      ips: checked.targets.ips, base: { name: r.name, dryRun: false, origin: r.origin, ...(srcip ? { srcip } : {}) }, ...(r.force ? { force: true } : {}),
     },
   };
 }

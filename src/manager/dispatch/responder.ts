@@ -10,8 +10,8 @@
 import { randomUUID } from "node:crypto";
 import { silentLogger, type Alert, type Clock, type Logger, type TimerHandle } from "../../core/mod.ts";
 import {
-  buildLiftMessage, buildMessage, buildWhitelist, LIFT_COMMAND, checkAlertTargets, createBinder, createSelfGuard, isIpResponse, serializeMessage, withoutDstuser,
-  MAX_MESSAGE_BYTES, type ExecutionResult, type ResponseDefinition, type WhitelistEntry,
+  buildLiftMessage, buildMessage, buildWhitelist, LIFT_COMMAND, createBinder, createSelfGuard, screenAlert, serializeMessage, targetVerdict,
+  MAX_MESSAGE_BYTES, type BreakerState, type CircuitBreaker, type ExecutionResult, type ResponseDefinition, type WhitelistEntry,
 } from "../../response/mod.ts";
 import type { DatabaseSync } from "../../store/mod.ts";
 import type { AgentDirectory } from "./agent_directory.ts";
@@ -36,6 +36,8 @@ export interface ResponderConfig {
   readonly queueMaxAgeSec?: number;
   /** How often expired queued commands are swept. @default 30_000 */
   readonly sweepIntervalMs?: number;
+  /** The response circuit breaker (response/mod.ts createCircuitBreaker); none = no limit. Keep the same instance across reconfigures to keep its state. */
+  readonly breaker?: CircuitBreaker;
 }
 
 export type { Deliver } from "./delivery.ts";
@@ -58,6 +60,10 @@ export interface ResponderOptions {
 }
 
 export interface Responder {
+  /** The circuit breaker's state, undefined when there is none. */
+  breakerState(): BreakerState | undefined;
+  /** Closes the breaker (one scope, or all); returns the scopes that were open. */
+  resetBreaker(scope?: string): string[];
   /** Replaces definitions, whitelist and guards (configuration reload); queues are kept. */
   reconfigure(config: ResponderConfig): void;
   /** Decides and queues the responses of one alert; returns the decisions. Never throws. */
@@ -135,6 +141,8 @@ export function createResponder(o: ResponderOptions): Responder {
       history.result(agentId, result);
     },
     onAgentConnected: kick,
+    breakerState: () => cfg.config.breaker?.state(o.clock.now()),
+    resetBreaker: (scope) => cfg.config.breaker?.reset(o.clock.now(), scope) ?? [],
     pending: (agentId) => queue.pending(agentId),
     active: (agentId) => history.active(o.clock.now(), agentId),
     decisions: (options) => history.decisions(options),
@@ -194,16 +202,14 @@ function decideTarget(deps: DecideDeps, job: TargetJob): StoredDecision[] {
   const now = o.clock.now();
   const base = { ...job.base, at: now, agentId: job.agentId };
   const agent = o.agents.get(job.agentId);
-  if (isIpResponse(job.executable)) {
-    for (const ip of job.ips) {
-      const why = deps.cfg.guard.reason(ip, agent?.addresses ?? []);
-      if (why) return [deps.record({ ...base, decision: "self_protected", code: "AR_SELF_PROTECTED", reason: `${ip}: ${why}` })];
-    }
-  }
-  if (job.dryRun) return [deps.record({ ...base, decision: "dry_run", code: "DISPATCH_DRY_RUN", reason: "dry_run: nothing runs" }, job.message)];
+  const facts = { name: job.name, executable: job.executable, ips: job.ips, dryRun: job.dryRun, origin: job.base.origin, ...(job.force ? { force: true } : {}) };
+  const verdict = targetVerdict(facts, agent?.addresses ?? [], { guard: deps.cfg.guard, ...(deps.cfg.config.breaker ? { breaker: deps.cfg.config.breaker } : {}) }, now);
+  if (verdict.kind === "self_protected") return [deps.record({ ...base, decision: "self_protected", code: verdict.code, reason: verdict.reason }, job.message)];
+  if (verdict.kind !== "run") return [deps.record({ ...base, decision: "dry_run", code: verdict.code, reason: verdict.reason }, job.message)];
   const commandId = randomUUID();
   const lifetimeSec = job.timeoutSec > 0 ? job.timeoutSec : (deps.cfg.config.queueMaxAgeSec ?? 900);
-  const decision = deps.record({ ...base, decision: "queued", commandId }, job.message);
+  const forced = verdict.forced ? { code: "AR_GUARD_FORCED", reason: verdict.forced } : {};
+  const decision = deps.record({ ...base, decision: "queued", commandId, ...forced }, job.message);
   deps.queue.enqueue({ id: commandId, agentId: job.agentId, name: job.name, message: job.message, createdAt: now, expiresAt: now + lifetimeSec * 1000, decisionId: decision.id });
   void deps.kick(job.agentId);
   return [decision];
@@ -226,21 +232,13 @@ function decideAlert(deps: DecideDeps, alert: Alert, logger: Logger): StoredDeci
   const common = { ruleId: alert.rule.id, alertId: alert.id, origin: "rule" as const };
   const all = (decision: DecisionRecord["decision"], code: string, reason: string, srcip?: string) =>
     defs.map((d) => deps.record({ ...common, at, decision, name: d.name, dryRun: d.dryRun, code, reason, ...(srcip ? { srcip } : {}) }));
-  let payload = alert as unknown as Record<string, unknown>;
-  let checked = checkAlertTargets(payload);
-  if (!checked.ok && checked.code === "AR_INVALID_USER") {
-    logger.warn("Removed a hostile dstuser from the responses of an alert", { code: checked.code, rule: alert.rule.id, alert: alert.id });
-    payload = withoutDstuser(payload);
-    checked = checkAlertTargets(payload);
+  const screened = screenAlert(alert as unknown as Record<string, unknown>, deps.cfg.whitelisted);
+  if (screened.ok && screened.strippedUser) logger.warn("Removed a hostile dstuser from the responses of an alert", { code: "AR_INVALID_USER", rule: alert.rule.id, alert: alert.id });
+  if (!screened.ok) {
+    if (screened.decision === "invalid") logger.warn("Refused the responses of an alert", { code: screened.code, reason: screened.reason, rule: alert.rule.id, alert: alert.id });
+    return all(screened.decision, screened.code, screened.reason, screened.srcip);
   }
-  if (!checked.ok) {
-    logger.warn("Refused the responses of an alert", { code: checked.code, reason: checked.reason, rule: alert.rule.id, alert: alert.id });
-    return all("invalid", checked.code, checked.reason);
-  }
-  const ips = checked.targets.ips;
-  const srcip = checked.targets.srcip;
-  const listed = ips.find(deps.cfg.whitelisted);
-  if (listed) return all("whitelisted", "AR_WHITELISTED", `${listed} is in the white_list`, srcip);
+  const { payload, ips, srcip } = screened;
   const out: StoredDecision[] = [];
   for (const def of defs) {
     const base = { ...common, name: def.name, dryRun: def.dryRun, ...(srcip ? { srcip } : {}) };

@@ -16,4 +16,6 @@ export interface TargetJob {
   /** Validated IPs the response acts on (self-protection checks each). */
   readonly ips: readonly string[];
   readonly base: Omit<DecisionRecord, "decision" | "at" | "agentId">;
+  /** Manual requests: run even where the self-lockout guard refuses (recorded AR_GUARD_FORCED). */
+  readonly force?: boolean;
 }
