@@ -62,6 +62,8 @@ interface Held {
   release?: () => void;
   timeoutSec: number;
   expiresAt?: number;
+  /** The run is over (the script died while its decision waited for the key lock). */
+  over?: boolean;
 }
 
 /** Wazuh §3.6 with decay: first offence → base timeout, k-th later → L[min(k−1, n−1)] minutes. */
@@ -76,7 +78,12 @@ function uniqueKey(executable: string, message: ArMessage): string {
 
 /** The decision for `key`, with the entry written or extended; the key lock is held in `held`. */
 async function decideFor(deps: AddDeps, job: AddJob, input: ArMessage, key: string, held: Held): Promise<Decision> {
-  held.release = await deps.lanes.lock(key);
+  const release = await deps.lanes.lock(key);
+  if (held.over) {
+    release(); // nobody would release it: the run ended while this decision waited
+    return "abort";
+  }
+  held.release = release;
   held.key = key;
   const now = deps.clock.now();
   const existing = deps.store.get(key);
@@ -154,6 +161,7 @@ export async function runAdd(deps: AddDeps, job: AddJob): Promise<ExecutionResul
     deps.logger.error("An add run failed inside the execd", { error, program });
     return { ...base, outcome: "failed", exitCode: null, durationMs: deps.clock.now() - at, code: "ERR_INTERNAL", reason: error instanceof Error ? error.message : "internal error", timeoutSec: 0 };
   } finally {
+    held.over = true;
     held.release?.();
   }
 }

@@ -251,3 +251,51 @@ test("execd: stop() kills runs still going after its grace; their entry is kept 
   assert.deepEqual([r.outcome, r.reason], ["killed", "killed: the execd is stopping"]);
   db.close();
 }));
+
+test("execd: a delete whose executable is missing is retried every minute until it can run", () => withHome(async (h) => {
+  const clock = new ManualClock();
+  const { execd, db } = setup(h, clock);
+  await execd.execute(message("192.0.2.90"));
+  const { renameSync } = await import("node:fs");
+  renameSync(join(h.bin, "firewall-drop"), join(h.home, "moved"));
+  clock.advance(60_000);
+  await execd.settled();
+  assert.equal(execd.active().length, 1, "kept while the executable is missing");
+  renameSync(join(h.home, "moved"), join(h.bin, "firewall-drop"));
+  clock.advance(60_000);
+  await execd.settled();
+  assert.deepEqual(execd.active(), []);
+  assert.equal(h.records().at(-1), "DELETE 192.0.2.90");
+  await execd.stop();
+  db.close();
+}));
+
+test("execd: a run that ends while its decision waits for the key lock never leaks the lock", () => withHome(async (h) => {
+  const clock = new ManualClock();
+  // One executable, one key for every target: .91 holds the key, .92 answers and quits
+  // without waiting, .93 waits for its answer (it would wait forever on a leaked lock).
+  h.script("kscript", `#!/bin/sh
+read -r line
+printf '{"version":1,"origin":{"name":"k","module":"active-response"},"command":"check_keys","parameters":{"keys":["k"]}}\\n'
+case "$line" in
+  *192.0.2.91*) read -r reply; printf 'HOLD\\n' >> record.log; exec sleep 100000 ;;
+  *192.0.2.93*) read -r reply; printf 'WAITED\\n' >> record.log ;;
+  *) printf 'QUIT\\n' >> record.log ;;
+esac
+`);
+  const { execd, db } = setup(h, clock, { watchdogMs: 10_000, allowlist: parseArConf("k60 - kscript - 60\n").allowlist });
+  const holding = execd.execute(message("192.0.2.91", "k60"));
+  while (!h.records().includes("HOLD")) await new Promise((r) => setTimeout(r, 5));
+  const quitting = execd.execute(message("192.0.2.92", "k60"));
+  while (!h.records().includes("QUIT")) await new Promise((r) => setTimeout(r, 5));
+  await new Promise((r) => setTimeout(r, 50));
+  clock.advance(1_000);
+  assert.equal((await quitting).outcome, "done", "the run ended while its decision still waits for the lock");
+  clock.advance(9_000);
+  assert.equal((await holding).outcome, "killed");
+  const next = await Promise.race([execd.execute(message("192.0.2.93", "k60")), new Promise((r) => setTimeout(() => r("deadlock"), 3_000))]);
+  assert.notEqual(next, "deadlock");
+  assert.equal((next as { outcome: string }).outcome, "aborted", "the holder's entry is still active");
+  await execd.stop();
+  db.close();
+}));

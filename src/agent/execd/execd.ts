@@ -90,6 +90,11 @@ export interface Execd {
   settled(): Promise<void>;
 }
 
+/** A delete whose executable cannot start is retried this often… */
+const DELETE_RETRY_MS = 60_000;
+/** …for this long after its deadline. */
+const DELETE_RETRY_FOR_MS = 86_400_000;
+
 export function createExecd(options: ExecdOptions): Execd {
   return new ExecdImpl(options);
 }
@@ -218,9 +223,28 @@ class ExecdImpl implements Execd {
       outcome = await withWatchdog(this.#o.clock, this.#watchdogMs, this.#cancel.signal, (signal) => action.delete(parsed.message, { signal }));
       this.#log.write(entry.program, "Ended");
     }
-    this.#store.remove(entry.key);
+    this.#settleDelete(entry, outcome, at);
     const { handshake: _h, ...rest } = outcome;
     return { ...base, ...rest };
+  }
+
+  /**
+   * Removes the entry once its delete ran. Kept when the delete was cut by stop() (it runs
+   * again at the next start) or could not start (the executable is missing, e.g. during an
+   * upgrade: retried every minute for a day, then given up with an error).
+   */
+  #settleDelete(entry: ActiveEntry, outcome: ActionResult, at: number): void {
+    if (outcome.outcome === "killed" && this.#cancel.signal.aborted) return;
+    if (outcome.code === "AR_SPAWN_FAILED" && at - entry.expiresAt < DELETE_RETRY_FOR_MS) {
+      this.#logger.warn("A delete could not start; retrying in a minute", { code: "AR_SPAWN_FAILED", key: entry.key, reason: outcome.reason });
+      this.#timers.set(entry.key, this.#o.clock.setTimeout(() => {
+        this.#timers.delete(entry.key);
+        void this.#track(this.#delete(entry.key, "timeout"));
+      }, DELETE_RETRY_MS));
+      return;
+    }
+    if (outcome.code === "AR_SPAWN_FAILED") this.#logger.error("Gave up a delete that could not start for a day", { code: "AR_SPAWN_FAILED", key: entry.key });
+    this.#store.remove(entry.key);
   }
 
   active(): ActiveResponse[] {
