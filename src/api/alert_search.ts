@@ -1,0 +1,101 @@
+/**
+ * Alert search for GET /alerts and the dashboard's charts, on the API's own read-only
+ * connection to the manager's alerts table (HOME/queue/analysis.db; the table, its columns
+ * and indexes — ts, (rule_id,ts), (level,ts), (agent_id,ts), (srcip,ts) — are owned by
+ * manager/outputs/alert_store.ts; WAL lets readers run beside the analysis writer).
+ * Filters are bound parameters; the text search is a LIKE over the alert JSON walked in time
+ * order, so it stops at the page size; totals are counted up to COUNT_CAP.
+ * Must not: write.
+ */
+import type { StatementSync } from "node:sqlite";
+import type { Alert } from "../core/mod.ts";
+import type { DatabaseSync } from "../store/mod.ts";
+
+export interface AlertSearchQuery {
+  /** ms since epoch, inclusive. */
+  readonly from?: number;
+  readonly to?: number;
+  readonly ruleId?: string;
+  readonly minLevel?: number;
+  readonly maxLevel?: number;
+  readonly agentId?: string;
+  readonly srcip?: string;
+  /** Case-insensitive substring of the alert JSON (ASCII case folding). */
+  readonly text?: string;
+  readonly offset?: number;
+  readonly limit?: number;
+}
+
+export interface AlertPage {
+  readonly alerts: Alert[];
+  readonly total: number;
+  /** True when `total` stopped at COUNT_CAP. */
+  readonly capped: boolean;
+}
+
+export interface AlertSummary {
+  readonly perMinute: { readonly minute: number; readonly level: number; readonly count: number }[];
+  readonly topSources: { readonly srcip: string; readonly count: number }[];
+}
+
+export const COUNT_CAP = 100_000;
+
+const likeEscape = (s: string): string => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export class AlertSearch {
+  readonly #db: DatabaseSync;
+  readonly #cache = new Map<string, StatementSync>();
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+  }
+
+  #sql(sql: string): StatementSync {
+    let st = this.#cache.get(sql);
+    if (!st) {
+      st = this.#db.prepare(sql);
+      this.#cache.set(sql, st);
+    }
+    return st;
+  }
+
+  #where(q: AlertSearchQuery): { sql: string; args: (string | number)[] } {
+    const parts: string[] = [];
+    const args: (string | number)[] = [];
+    const add = (sql: string, v: string | number | undefined) => {
+      if (v === undefined) return;
+      parts.push(sql);
+      args.push(v);
+    };
+    add("ts >= ?", q.from);
+    add("ts <= ?", q.to);
+    add("rule_id = ?", q.ruleId);
+    add("level >= ?", q.minLevel);
+    add("level <= ?", q.maxLevel);
+    add("agent_id = ?", q.agentId);
+    add("srcip = ?", q.srcip);
+    add("json LIKE ? ESCAPE '\\'", q.text === undefined || q.text === "" ? undefined : likeEscape(q.text));
+    return { sql: parts.length ? `WHERE ${parts.join(" AND ")}` : "", args };
+  }
+
+  search(q: AlertSearchQuery): AlertPage {
+    const { sql, args } = this.#where(q);
+    const limit = Math.min(Math.max(1, q.limit ?? 50), 1000);
+    const offset = Math.max(0, q.offset ?? 0);
+    const rows = this.#sql(`SELECT json FROM alerts ${sql} ORDER BY ts DESC, rowid DESC LIMIT ? OFFSET ?`).all(...args, limit, offset) as { json: string }[];
+    const counted = this.#sql(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM alerts ${sql} LIMIT ${COUNT_CAP + 1})`).get(...args) as { n: number };
+    return { alerts: rows.map((r) => JSON.parse(r.json) as Alert), total: Math.min(counted.n, COUNT_CAP), capped: counted.n > COUNT_CAP };
+  }
+
+  /** Alerts per minute and level, and the top source addresses, since `from` (ms). */
+  summary(from: number, top = 10): AlertSummary {
+    const perMinute = this.#sql("SELECT ts / 60000 AS minute, level, COUNT(*) AS count FROM alerts WHERE ts >= ? GROUP BY minute, level ORDER BY minute")
+      .all(from) as { minute: number; level: number; count: number }[];
+    const topSources = this.#sql("SELECT srcip, COUNT(*) AS count FROM alerts WHERE ts >= ? AND srcip IS NOT NULL GROUP BY srcip ORDER BY count DESC LIMIT ?")
+      .all(from, Math.min(Math.max(1, top), 100)) as { srcip: string; count: number }[];
+    return {
+      perMinute: perMinute.map((r) => ({ minute: Number(r.minute) * 60_000, level: Number(r.level), count: Number(r.count) })),
+      topSources: topSources.map((r) => ({ srcip: String(r.srcip), count: Number(r.count) })),
+    };
+  }
+}
