@@ -8,7 +8,7 @@
  * Must not: parse decoders or rules (load_ruleset.ts does).
  */
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import type { DiagnosticBag } from "../core/mod.ts";
 import type { RulesetConfig as ConfigRuleset } from "../config/mod.ts";
 import { readXml, type XmlElement } from "../xml/mod.ts";
@@ -133,6 +133,17 @@ export function rulesetSourceOfConfig(config: ConfigRuleset): RulesetSource {
     rules: [...config.ruleDirs.map((d) => d.resolved), ...config.ruleFiles.map((f) => f.resolved)],
     decoderExclude: config.decoderExcludes.map((e) => e.name),
     ruleExclude: config.ruleExcludes.map((e) => e.name),
-    lists: config.lists.map((l) => ({ name: l.path, path: l.resolved })),
+    lists: config.lists.map((l) => ({ name: l.path, path: configListPath(l) })),
   };
+}
+
+/**
+ * Wazuh writes lists as `etc/lists/NAME`, relative to its install folder. When that does not
+ * exist beside the configuration, the shipped layout is tried: `ruleset/lists/NAME` beside
+ * the configuration's `etc/` (as harness sources do).
+ */
+function configListPath(l: ConfigRuleset["lists"][number]): string {
+  if (existsSync(l.resolved) || !l.path.startsWith("etc/lists/")) return l.resolved;
+  const shipped = join(dirname(l.at.file), "..", "ruleset", "lists", l.path.slice("etc/lists/".length));
+  return existsSync(shipped) ? shipped : l.resolved;
 }
