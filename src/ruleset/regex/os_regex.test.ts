@@ -72,6 +72,12 @@ test("osregex: the capture differences of semantics §2.3.4 are Wazuh's", () => 
   assert.equal(caps("^(\\S+):(\\d+)", "a::1"), null, "redis: no second hand-over after a back-track");
 });
 
+test("osregex: a failing last escape can end the match early, skipping a final literal", () => {
+  // Checked against Wazuh's C loop: neither "(" nor "b" follows the tab.
+  assert.equal(end("\\W+\\t\\(b", "-(=-)\t2"), 7);
+  assert.equal(end("\\w+\\t\\db", "a\tx"), null);
+});
+
 test("osregex: adjacent groups never match; empty groups", () => {
   assert.equal(caps("(\\w+)(\\d)", "abc1"), null);
   assert.deepEqual(caps("x(\\d*)y", "xy"), [""], "an empty group in the middle is \"\"");

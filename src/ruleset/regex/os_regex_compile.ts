@@ -102,7 +102,16 @@ function split(units: readonly number[]): number[][] {
   return out;
 }
 
-function longestLiteral(units: readonly number[]): string {
+/**
+ * The longest run of literal units every match must contain. Wazuh compat: a single literal
+ * right after a final escape is not required: when that escape fails while a class run is
+ * still marked open, Wazuh accepts the match without either (`\W+\t\(b` matches
+ * "-(=-)<TAB>2").
+ */
+function longestLiteral(all: readonly number[]): string {
+  const n = all.length;
+  const optionalTail = n >= 3 && all[n - 3] === BS && all[n - 1] !== PLUS && all[n - 1] !== STAR && all[n - 1] !== PAREN;
+  const units = optionalTail ? all.slice(0, n - 1) : all;
   let best = "";
   let run = "";
   for (let i = 0; i < units.length; i++) {
