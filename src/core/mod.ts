@@ -5,3 +5,4 @@ export * from "./clock.ts";
 export * from "./logger.ts";
 export * from "./codes.ts";
 export * from "./event.ts";
+export * from "./journal_line.ts";
