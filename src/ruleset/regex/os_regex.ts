@@ -1,8 +1,8 @@
 /**
  * OS_Regex matchers: the exact interpreter (os_regex_exec.ts) behind a cheap prefilter
- * (every literal of an alternative is mandatory, so its longest literal run must occur),
- * with a per-call step budget and the linear translation as the fallback when a hostile
- * line exhausts it.
+ * (the literals of an alternative are mandatory, but for one tail case, so its longest
+ * required literal run must occur; see os_regex_compile.ts), with a per-call step budget
+ * and the linear translation as the fallback when a hostile line exhausts it.
  * Must not: allocate on test() beyond what the fallback needs; throw on any input.
  */
 import type { CompileResult, MatchResult, Matcher } from "./matcher.ts";
