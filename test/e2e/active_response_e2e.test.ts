@@ -98,9 +98,18 @@ test("e2e active response: add/check_keys/continue, repeat aborts, timeout delet
     assert.equal(del.replace(/^[^{]*/, "").replace('"command":"delete"', '"command":"add"'), add.replace(/^[^{]*/, ""), "delete carries the same alert");
 
     attack("203.0.113.200");
+    attack("1.2.3.4;touch${IFS}/tmp/riposte-pwned");
+    attack("$(reboot)");
+    attack(`203.0.113.9${"A".repeat(10_000)}`);
     attack("203.0.113.6");
     await waitFor("the next block", () => records().includes("ADD 203.0.113.6"), 20_000, 50);
     assert.equal(records().some((l) => l.includes("203.0.113.200")), false, "whitelisted address: nothing ran");
+    assert.deepEqual(records().filter((l) => l.startsWith("IN add")).map((l) => l.split(" ")[2]), ["203.0.113.5", "203.0.113.5", "203.0.113.6"], "hostile srcips ran nothing");
+    assert.equal(existsSync("/tmp/riposte-pwned"), false);
+    const db = new DatabaseSync(join(m.home, "queue", "responses.db"), { readOnly: true });
+    const refused = db.prepare("SELECT count(*) AS n FROM ar_decisions WHERE decision = 'invalid' AND code = 'AR_INVALID_IP'").get() as { n: number };
+    db.close();
+    assert.equal(refused.n, 3, "each hostile alert was refused and recorded");
   } finally {
     await killAll();
     if (process.env.RIPOSTE_E2E_KEEP) process.stdout.write(`# kept ${dir}\n`);
