@@ -60,3 +60,16 @@ test("EventSpool: a recreated spool has a new identity", () => withDir(async (di
   a.close();
   b.close();
 }));
+
+test("EventSpool: the byte bound drops the oldest too", () => withDir(async (dir) => {
+  const spool = new EventSpool(join(dir, "spool.db"), { maxBytes: 100 });
+  await spool.append(item("x".repeat(40)));
+  await spool.append(item("y".repeat(40)));
+  await spool.append(item("z".repeat(40)));
+  assert.deepEqual(spool.pending(0, 10).map((e) => e.item.log[0]), ["y", "z"], "each event is 50: two fit in 100");
+  assert.equal(spool.dropped, 1);
+  assert.equal(spool.bytes, 100);
+  spool.ack(3);
+  assert.equal(spool.bytes, 0);
+  spool.close();
+}));

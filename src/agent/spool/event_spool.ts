@@ -19,12 +19,17 @@ export interface SpooledEvent {
 export interface EventSpoolOptions {
   /** Bound on spooled events; beyond it the oldest are dropped. @default 1_000_000 */
   readonly maxEvents?: number;
+  /** Bound on the spooled events' size (location + log, UTF-16 code units); beyond it the oldest are dropped. @default 256 MiB */
+  readonly maxBytes?: number;
 }
 
 const MIGRATIONS = [
   `CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, location TEXT NOT NULL, log TEXT NOT NULL, queue TEXT NOT NULL);
    CREATE TABLE spool_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  "ALTER TABLE events ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0",
 ];
+
+const sizeOf = (item: EventItem) => item.location.length + item.log.length;
 
 interface PendingAppend {
   readonly item: EventItem;
@@ -37,7 +42,9 @@ export class EventSpool {
   readonly spoolId: string;
   readonly #db: DatabaseSync;
   readonly #max: number;
+  readonly #maxBytes: number;
   #count: number;
+  #bytes: number;
   #dropped: number;
   #pending: PendingAppend[] = [];
   #scheduled = false;
@@ -47,9 +54,12 @@ export class EventSpool {
     this.#db = openDatabase(path);
     migrate(this.#db, "spool", MIGRATIONS);
     this.#max = Math.max(1, options.maxEvents ?? 1_000_000);
+    this.#maxBytes = Math.max(1, options.maxBytes ?? 256 * 1024 * 1024);
     this.spoolId = this.#meta("spool_id") ?? this.#setMeta("spool_id", randomUUID());
     this.#dropped = Number(this.#meta("dropped") ?? "0");
-    this.#count = (this.#db.prepare("SELECT COUNT(*) AS n FROM events").get() as { n: number }).n;
+    const totals = this.#db.prepare("SELECT COUNT(*) AS n, COALESCE(SUM(bytes), 0) AS b FROM events").get() as { n: number; b: number };
+    this.#count = totals.n;
+    this.#bytes = totals.b;
   }
 
   /** Spools one event; resolves once it is committed (durable across a process crash). */
@@ -68,25 +78,43 @@ export class EventSpool {
     const batch = this.#pending;
     this.#pending = [];
     if (batch.length === 0) return;
-    const insert = this.#db.prepare("INSERT INTO events (location, log, queue) VALUES (?, ?, ?)");
+    const insert = this.#db.prepare("INSERT INTO events (location, log, queue, bytes) VALUES (?, ?, ?, ?)");
+    let dropped = { events: 0, bytes: 0 };
+    const added = batch.reduce((n, p) => n + sizeOf(p.item), 0);
     try {
       transaction(this.#db, () => {
-        for (const p of batch) insert.run(p.item.location, p.item.log, p.item.queue);
-        const overflow = this.#count + batch.length - this.#max;
-        if (overflow > 0) {
-          this.#db.prepare("DELETE FROM events WHERE seq IN (SELECT seq FROM events ORDER BY seq LIMIT ?)").run(overflow);
-          this.#setMeta("dropped", String(this.#dropped + overflow));
-        }
+        for (const p of batch) insert.run(p.item.location, p.item.log, p.item.queue, sizeOf(p.item));
+        dropped = this.#dropOldest(this.#count + batch.length, this.#bytes + added);
+        if (dropped.events > 0) this.#setMeta("dropped", String(this.#dropped + dropped.events));
       });
     } catch (error: unknown) {
       for (const p of batch) p.reject(error);
       return;
     }
-    const overflow = Math.max(0, this.#count + batch.length - this.#max);
-    this.#dropped += overflow;
-    this.#count += batch.length - overflow;
+    this.#dropped += dropped.events;
+    this.#count += batch.length - dropped.events;
+    this.#bytes += added - dropped.bytes;
     for (const p of batch) p.resolve();
     for (const l of this.#listeners) l();
+  }
+
+  /** Deletes the oldest events until both bounds hold; returns what went (inside the transaction). */
+  #dropOldest(count: number, bytes: number): { events: number; bytes: number } {
+    const out = { events: 0, bytes: 0 };
+    const oldest = this.#db.prepare("SELECT seq, bytes FROM events ORDER BY seq LIMIT 1000 OFFSET ?");
+    let lastSeq = 0;
+    while (count - out.events > this.#max || bytes - out.bytes > this.#maxBytes) {
+      const rows = oldest.all(out.events) as { seq: number; bytes: number }[];
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        if (count - out.events <= this.#max && bytes - out.bytes <= this.#maxBytes) break;
+        out.events++;
+        out.bytes += r.bytes;
+        lastSeq = r.seq;
+      }
+    }
+    if (out.events > 0) this.#db.prepare("DELETE FROM events WHERE seq <= ?").run(lastSeq);
+    return out;
   }
 
   /** Up to `limit` spooled events with seq > `afterSeq`, oldest first, consecutive. */
@@ -104,8 +132,11 @@ export class EventSpool {
 
   /** The manager holds every event with seq ≤ `seq`: forget them. */
   ack(seq: number): void {
-    const removed = Number(this.#db.prepare("DELETE FROM events WHERE seq <= ?").run(seq).changes);
-    this.#count = Math.max(0, this.#count - removed);
+    const gone = this.#db.prepare("SELECT COUNT(*) AS n, COALESCE(SUM(bytes), 0) AS b FROM events WHERE seq <= ?").get(seq) as { n: number; b: number };
+    if (gone.n === 0) return;
+    this.#db.prepare("DELETE FROM events WHERE seq <= ?").run(seq);
+    this.#count = Math.max(0, this.#count - gone.n);
+    this.#bytes = Math.max(0, this.#bytes - gone.b);
   }
 
   /** Called after each commit of new events. Returns the unsubscribe function. */
@@ -116,6 +147,11 @@ export class EventSpool {
 
   get size(): number {
     return this.#count;
+  }
+
+  /** Size of the spooled events (location + log, UTF-16 code units). */
+  get bytes(): number {
+    return this.#bytes;
   }
 
   /** Events dropped because the spool was full, since it was created. */
