@@ -51,7 +51,7 @@ class Walker {
 
   check(node: RuleNode, parent: RuleNode | undefined): RuleNode | undefined {
     if (!this.#matches(node)) return undefined;
-    const children = this.#index.children(node, this.#key, this.#input.decoderName, this.#input.programName);
+    const children = this.#index.children(node, this.#input, this.#key);
     for (let i = 0; i < children.length; i++) {
       const found = this.check(children[i] as RuleNode, node);
       if (found) return found;

@@ -10,7 +10,7 @@ import { compileLookup, isLookup, type CdbList } from "../lists/mod.ts";
 import { COMPILED_CHECKS } from "./compiled_checks.ts";
 import { compileIpList } from "./ip_list.ts";
 import type { CompilePattern, PatternDialect, PatternMatcher } from "./pattern.ts";
-import { internalLevelOf, type Condition, type Correlation, type ListCondition, type Rule } from "./rule.ts";
+import { internalLevelOf, type Condition, type Correlation, type FieldTest, type ListCondition, type Rule } from "./rule.ts";
 import { STATIC_FIELDS, userOf, type RuleInput } from "./rule_input.ts";
 import type { PatternKind, PatternSpec, RuleSpec } from "./rule_spec.ts";
 import { compileTimeRange, compileWeekday } from "./time_window.ts";
@@ -87,6 +87,7 @@ export function compileRule(spec: RuleSpec, ctx: CompileContext, bag: Diagnostic
     ignoreSeconds: spec.ignoreSeconds,
     conditions,
     programNameTest: c.programNameTest,
+    fieldTests: Object.freeze(c.fieldTests),
     stateless: !spec.checkDiff && !spec.ifFts && lists.length === 0 && spec.checkIfIgnored === undefined && correlation === undefined,
     checkDiff: spec.checkDiff,
     ifFts: spec.ifFts,
@@ -118,6 +119,7 @@ function correlationOf(spec: RuleSpec): Correlation | undefined {
 class ConditionCompiler {
   ok = true;
   programNameTest: ((programName: string | undefined) => boolean) | undefined;
+  readonly fieldTests: FieldTest[] = [];
   readonly #spec: RuleSpec;
   readonly #ctx: CompileContext;
   readonly #bag: DiagnosticBag;
@@ -157,7 +159,10 @@ class ConditionCompiler {
       return;
     }
     const m = this.#matcher(p, p.dialect ?? "osregex");
-    if (m) out.push(guard(dynamicReader(name), m, p.negate));
+    if (!m) return;
+    out.push(guard(dynamicReader(name), m, p.negate));
+    const negate = p.negate;
+    this.fieldTests.push({ name: name.toLowerCase(), test: (v) => v !== undefined && m.test(v) !== negate });
   }
 
   ip(kind: "srcip" | "dstip", out: Condition[]): void {

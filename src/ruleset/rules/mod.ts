@@ -8,6 +8,6 @@ export { CATEGORIES, type CompileContext } from "./compile_rule.ts";
 export { ruleCodes } from "./codes.ts";
 export { STATIC_FIELDS, anyField, userOf, type RuleInput } from "./rule_input.ts";
 export { isDialect, type CompilePattern, type CompileResult, type PatternDialect, type PatternMatcher } from "./pattern.ts";
-export type { Correlation, Rule, Condition, ListCondition } from "./rule.ts";
+export type { Correlation, Rule, Condition, FieldTest, ListCondition } from "./rule.ts";
 export type { CorrelationKey, RuleSpec } from "./rule_spec.ts";
 export type { RuleNode, RuleTree } from "./rule_tree.ts";

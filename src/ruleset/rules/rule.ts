@@ -9,6 +9,12 @@ import type { CorrelationKey, RuleSpec } from "./rule_spec.ts";
 
 export type Condition = (input: RuleInput) => boolean;
 
+/** A `<field name>` condition on the value of that (dynamic) field; undefined = absent. */
+export interface FieldTest {
+  readonly name: string;
+  readonly test: (value: string | undefined) => boolean;
+}
+
 /** One `<list>` condition: the field it reads and the compiled lookup. */
 export interface ListCondition {
   readonly read: (input: RuleInput) => string | undefined;
@@ -49,6 +55,8 @@ export interface Rule {
    * evaluator can drop children that cannot match an event's program name in advance.
    */
   readonly programNameTest: ((programName: string | undefined) => boolean) | undefined;
+  /** Each `<field>` condition alone (also in `conditions`), by lower-cased field name. */
+  readonly fieldTests: readonly FieldTest[];
   /** True when the rule has none of check_diff, if_fts, lists, check_if_ignored, if_matched_*. */
   readonly stateless: boolean;
   readonly checkDiff: boolean;
