@@ -5,7 +5,9 @@
 //   1. the action alone, one address at a time (≥ 200 trials);
 //   2. the whole decision chain in one process: alert → responder (binding, whitelist, queue)
 //      → execd (security control, check_keys, durable timeout) → firewall-drop in-process;
-//   3. a burst of addresses at once (coalesced into few nft transactions).
+//   3. a burst of addresses at once (coalesced into few nft transactions);
+//   4. with real processes: a line appended to the file a `riposte agent` tails → manager →
+//      agent's execd → firewall-drop → element in the kernel (bench/_pipeline.ts).
 // Target (issue 6): p50 < 10 ms, p99 < 50 ms.
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -16,6 +18,7 @@ import { createFirewall, firewallDrop, generateArConf, parseArConf, resolveRespo
 import { createExecd } from "../src/agent/execd/mod.ts";
 import { createResponder, type AgentInfo } from "../src/manager/dispatch/mod.ts";
 import { INSIDE, percentile, runInsideNamespaces } from "./_netns.ts";
+import { lineToKernel } from "./_pipeline.ts";
 
 if (!INSIDE) runInsideNamespaces(import.meta.filename);
 
@@ -136,7 +139,15 @@ try {
 }
 const b = await burst();
 process.stdout.write(`burst of ${BURST} concurrent adds: all in the kernel after ${fmt(b.seconds * 1000)} ms (${fmt(BURST / b.seconds)} addresses/s; per-request ${summary(b.all)})\n`);
-const sorted = [...d].sort((x, y) => x - y);
-const ok = percentile(sorted, 50) < 10 && percentile(sorted, 99) < 50;
-process.stdout.write(`target (p50 < 10 ms, p99 < 50 ms): ${ok ? "met" : "NOT met"}\n`);
-await firewall.teardown();
+await firewall.teardown(); // the agent creates the table again while `nft monitor` watches
+let line: number[] | undefined;
+try {
+  line = await lineToKernel(Number(process.env.BENCH_PIPELINE_TRIALS ?? 200));
+  process.stdout.write(`line appended → riposte agent → manager → execd → firewall-drop → in kernel set (real processes): ${summary(line)}\n`);
+} catch (error: unknown) {
+  process.stdout.write(`line → kernel with real processes not measured: ${(error as Error).message}\n`);
+}
+// The issue's target is for the line → kernel path; the action alone when that could not run.
+const judged = [...(line ?? d)].sort((x, y) => x - y);
+const ok = percentile(judged, 50) < 10 && percentile(judged, 99) < 50;
+process.stdout.write(`target (p50 < 10 ms, p99 < 50 ms) on ${line ? "line → kernel" : "the action alone"}: ${ok ? "met" : "NOT met"}\n`);
