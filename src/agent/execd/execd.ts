@@ -2,7 +2,7 @@
  * The execd: executes active-response messages on this host (wazuh-ar.md §3) and undoes
  * them on time. Security control first (security_control.ts), then the script protocol
  * through a ResponseAction (ExecutableAction by default), the check_keys decision with
- * dedup and repeated offenders (add_decision.ts), durable timeouts (timeout_store.ts) with
+ * dedup and repeated offenders (add_run.ts), durable timeouts (timeout_store.ts) with
  * deletes at T, reconciliation at start, concurrency by lanes (lanes.ts), a watchdog, and
  * one ExecutionResult per execution.
  * Differences from Wazuh (docs/compatibility.md): parallel runs, watchdog, durable timeouts,
