@@ -5,12 +5,15 @@
  * the event's program name, and a `<field>` condition on the field most of the siblings test
  * (`win.system.eventID` under the Windows channel rules) rejecting the event's value. Each
  * (rule, decoder, program name, field value) gets its filtered child list once, cached.
- * Bounded: at most MAX_KEYS_PER_NODE lists per rule, then decoder-only lists (still exact).
+ * Bounded: at most MAX_KEYS_PER_NODE lists per rule and keys of at most MAX_KEY_CHARS, else
+ * decoder-only lists (still exact).
  */
 import type { RuleInput, RuleNode, RuleTree } from "./rules/mod.ts";
 
 const MIN_CHILDREN = 8;
 const MAX_KEYS_PER_NODE = 512;
+/** Longer keys (attacker-sized program names or field values) are never cached. */
+const MAX_KEY_CHARS = 512;
 const NO_VALUE = "\u0000none";
 
 interface NodeLists {
@@ -36,8 +39,8 @@ export class ChildIndex {
     const key = n.field === undefined ? eventKey : `${eventKey}\u0002${value ?? NO_VALUE}`;
     let list = n.lists.get(key);
     if (list) return list;
-    if (n.lists.size >= MAX_KEYS_PER_NODE) {
-      // Hostile variety of values: keep the decoder-only filter.
+    if (n.lists.size >= MAX_KEYS_PER_NODE || key.length > MAX_KEY_CHARS) {
+      // Hostile variety or size of values: keep the decoder-only filter.
       const decoderKey = input.decoderName ?? NO_VALUE;
       list = n.lists.get(decoderKey) ?? Object.freeze(all.filter((c) => fitsDecoder(c, input.decoderName)));
       if (!n.lists.has(decoderKey)) n.lists.set(decoderKey, list);
