@@ -18,8 +18,8 @@ export const MAX_DETAIL_CHARS = 4096;
 export const LIFT_COMMAND = "!:lift";
 /** Reserved name of the message that carries the manager's ar.conf to an agent. */
 export const ARCONF_COMMAND = "!:arconf";
-/** Largest ar.conf accepted over the wire (1024 entries of ~60 bytes, with room). */
-export const MAX_ARCONF_BYTES = 60_000;
+/** Largest ar.conf accepted over the wire (thousands of entries; the channel frame is 1 MiB). */
+export const MAX_ARCONF_BYTES = 512_000;
 
 const OUTCOMES = new Set(["done", "aborted", "failed", "killed", "refused"]);
 
