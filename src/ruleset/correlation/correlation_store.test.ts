@@ -65,3 +65,12 @@ test("CorrelationStore keeps a bounded number of keys per rule", () => {
   for (let i = 0; i < 10_000; i++) store.record(watched, input(`10.${i >> 8}.${i & 255}.1`), newEntry(0, "000", false));
   assert.ok(store.size <= 100 * 2, `${store.size} entries kept`);
 });
+
+test("compactKey() keeps short texts and hashes attacker-sized ones", async () => {
+  const { compactKey } = await import("./compact_key.ts");
+  assert.equal(compactKey("10.0.0.1"), "10.0.0.1");
+  const big = "x".repeat(65_536);
+  assert.ok(compactKey(big).length < 64);
+  assert.equal(compactKey(big), compactKey("x".repeat(65_536)));
+  assert.notEqual(compactKey(big), compactKey(`${big}y`));
+});

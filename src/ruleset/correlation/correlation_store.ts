@@ -9,6 +9,7 @@
  * Must not: read the wall clock (times come in), throw, or grow without bound.
  */
 import type { Correlation, RuleInput, RuleNode } from "../rules/mod.ts";
+import { compactKey } from "./compact_key.ts";
 import { correlationValue, type EventEntry } from "./event_entry.ts";
 
 export interface CorrelationLimits {
@@ -109,7 +110,10 @@ export class CorrelationStore {
     }
     if (keys.length === 0) return undefined;
     const values = new Map<string, string | undefined>();
-    for (const k of keys) values.set(k, k.startsWith("field:") ? input.dynamicField(k.slice(6)) : correlationValue(input, k as never));
+    for (const k of keys) {
+      const v = k.startsWith("field:") ? input.dynamicField(k.slice(6)) : correlationValue(input, k as never);
+      values.set(k, v === undefined ? undefined : compactKey(v));
+    }
     return values;
   }
 }
@@ -128,22 +132,26 @@ function bucketKey(c: Correlation, input: RuleInput, agentId = input.agentId): s
     if (v === undefined) return undefined;
     key += SEP + v;
   }
-  return key;
+  return compactKey(key);
 }
 
 /** different_* skip an entry when both values are present and equal (semantics §1.5.5). */
 function isDifferentFiltered(c: Correlation, input: RuleInput, e: EventEntry): boolean {
   for (const k of c.different) {
-    const mine = correlationValue(input, k);
+    const mine = compactOf(correlationValue(input, k));
     const theirs = e.values?.get(k);
     if (mine !== undefined && theirs !== undefined && mine === theirs) return true;
   }
   if (c.differentFields.length === 0) return false;
   if (!input.hasDynamicFields && !e.hasDynamicFields) return true;
   for (const f of c.differentFields) {
-    const mine = input.dynamicField(f);
+    const mine = compactOf(input.dynamicField(f));
     const theirs = e.values?.get(`field:${f}`);
     if (mine !== undefined && theirs !== undefined && mine === theirs) return true;
   }
   return false;
+}
+
+function compactOf(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : compactKey(value);
 }

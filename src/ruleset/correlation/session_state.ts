@@ -5,6 +5,7 @@
  * Must not: read the wall clock; grow without bound (every store has a cap).
  */
 import { BoundedMap } from "./bounded_set.ts";
+import { compactKey } from "./compact_key.ts";
 import { CorrelationStore, type CorrelationLimits } from "./correlation_store.ts";
 
 export interface SessionLimits extends CorrelationLimits {
@@ -33,15 +34,16 @@ export class SessionState {
 
   /** `<ignore>`: remembers a (fields, values) key; `<check_if_ignored>` asks for it. */
   addIgnored(key: string): void {
-    this.#ignoreList.set(key, true);
+    this.#ignoreList.set(compactKey(key), true);
   }
 
   isIgnored(key: string): boolean {
-    return this.#ignoreList.has(key);
+    return this.#ignoreList.has(compactKey(key));
   }
 
   /** if_fts: true the first time `key` is seen (and remembers it). */
-  firstTimeSeen(key: string): boolean {
+  firstTimeSeen(text: string): boolean {
+    const key = compactKey(text);
     if (this.#fts.has(key)) return false;
     this.#fts.set(key, true);
     return true;
@@ -49,10 +51,11 @@ export class SessionState {
 
   /** check_diff: true when `log` differs from the one stored for (rule, host); stores it. */
   logChanged(ruleId: number, hostname: string, log: string): boolean {
-    const key = `${ruleId}\u0001${hostname}`;
+    const key = compactKey(`${ruleId}\u0001${hostname}`);
+    const digest = compactKey(log);
     const previous = this.#diff.get(key);
-    this.#diff.set(key, log);
-    return previous !== undefined && previous !== log;
+    this.#diff.set(key, digest);
+    return previous !== undefined && previous !== digest;
   }
 
   /** Counts one firing of a rule; returns the new count (Wazuh firedtimes). */
