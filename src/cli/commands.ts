@@ -9,6 +9,7 @@ import { agentCommand } from "./agent.ts";
 import { enrollCommand } from "./enroll.ts";
 import { controlCommand } from "./control.ts";
 import { logtestCommand } from "./logtest.ts";
+import { apiHashCommand } from "./api_hash.ts";
 
 export const commands: readonly Command[] = [
   checkConfigCommand,
@@ -17,4 +18,5 @@ export const commands: readonly Command[] = [
   enrollCommand,
   controlCommand,
   logtestCommand,
+  apiHashCommand,
 ];

@@ -16,6 +16,8 @@ import type { Command, CommandIO } from "./command.ts";
 import { EXIT } from "./command.ts";
 import { parseCommandArgs, resolveHome } from "./args.ts";
 import { absoluteHome, daemonLogger, loadDaemonConfig, untilAborted } from "./daemon_io.ts";
+import { startManagerApi } from "./manager_api.ts";
+import type { ApiServer } from "../api/mod.ts";
 
 const HELP = `Usage: riposte manager [--config FILE] [--home DIR]
 
@@ -45,18 +47,27 @@ export const managerCommand: Command = {
     const logger = daemonLogger(home, io, "manager");
     const config = await loadDaemonConfig(values.config, home, "manager", io);
     if (!config) return EXIT.failure;
-    const link: { ar?: ManagerActiveResponse } = {};
+    const link: { ar?: ManagerActiveResponse; api?: ApiServer } = {};
     const manager = createManager(config, {
       home, logger, buildAnalyzer: (c) => buildEngineAnalyzer(c),
-      onAlert: (alert) => link.ar?.onAlert(alert), onArResult: (agentId, result) => link.ar?.onArResult(agentId, result),
+      onAlert: (alert) => {
+        link.ar?.onAlert(alert);
+        link.api?.onAlert(alert);
+      },
+      onArResult: (agentId, result) => {
+        link.ar?.onArResult(agentId, result);
+        link.api?.onArResult(agentId, result);
+      },
     });
     await manager.start();
     const arDb = openDatabase(join(home, "queue", "responses.db"));
     link.ar = createManagerActiveResponse({
       config, home, clock: systemClock, logger, db: arDb, registry: manager.registry(),
       sendAr: (agentId, message) => manager.sendAr(agentId, message), control: manager.control,
+      onDecision: (decision) => link.api?.onDecision(decision),
     });
     link.ar.start();
+    link.api = await startManagerApi({ config, home, manager, ar: link.ar, logger });
     const localAr = createAgentActiveResponse({ home, clock: systemClock, logger, execd: config.execd });
     await localAr.start();
     const local = createAgent(config, {
@@ -69,6 +80,7 @@ export const managerCommand: Command = {
     io.stdout(`riposte manager running: ports ${JSON.stringify(manager.ports())}, manager fingerprint ${manager.serverFingerprint()}\n`);
     await untilAborted(io.signal);
     process.off("SIGHUP", onHup);
+    await link.api?.stop();
     await local.stop();
     await localAr.stop();
     await link.ar.stop();
