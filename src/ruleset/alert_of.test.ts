@@ -31,3 +31,28 @@ test("wazuhTimestamp() prints milliseconds and +0000, and survives invalid times
   assert.equal(wazuhTimestamp(Date.UTC(2026, 0, 2, 3, 4, 5, 999)), "2026-01-02T03:04:05.999+0000");
   assert.equal(wazuhTimestamp(Number.NaN), "1970-01-01T00:00:00.000+0000");
 });
+
+test("FIM alerts carry the decoded event's syscheck block (path, event, size_after, md5_after)", () => {
+  const fimRuleset = fixtureRuleset({
+    decoders: {},
+    rules: { "0015-ossec.xml": `<group name="ossec,syscheck,">
+  <rule id="7" level="0" noalert="1"><category>ossec</category><description>Template: ossec events.</description></rule>
+  <rule id="550" level="7"><category>ossec</category><decoded_as>syscheck_integrity_changed</decoded_as><description>Integrity checksum changed.</description><group>syscheck_entry_modified,</group></rule>
+</group>` },
+  });
+  const clock = new ManualClock();
+  const engine = createEngine(fimRuleset, { clock, managerName: "mgr" });
+  const attrs = { type: "file", size: 1268, perm: "rw-r--r--", uid: "0", gid: "0", user_name: "root", group_name: "root", inode: 1835, mtime: 1700000000, hash_md5: "a1", hash_sha1: "b1", hash_sha256: "c1" };
+  const data = { path: "/etc/passwd", mode: "realtime", type: "modified", attributes: { ...attrs, size: 1300, hash_md5: "a2" }, old_attributes: attrs, changed_attributes: ["size", "md5"] };
+  const log = JSON.stringify({ type: "event", data });
+  const r = engine.analyze({ agentId: "001", agentName: "web01", location: "syscheck", log, queue: "8", receivedAt: clock.now() });
+  assert.equal(r.rule?.id, "550");
+  const syscheck = r.alert?.syscheck as Record<string, unknown>;
+  assert.equal(syscheck["path"], "/etc/passwd");
+  assert.equal(syscheck["event"], "modified");
+  assert.equal(syscheck["size_before"], "1268");
+  assert.equal(syscheck["size_after"], "1300");
+  assert.equal(syscheck["md5_after"], "a2");
+  assert.deepEqual(syscheck["changed_attributes"], ["size", "md5"]);
+  assert.equal(JSON.parse(JSON.stringify(r.alert)).syscheck.md5_before, "a1", "the block survives serialisation");
+});

@@ -103,6 +103,8 @@ export function alertOf(rule: Rule, matched: MatchedRule, decoded: DecodedEvent,
     id: ctx.alertId,
   };
   if (!rule.options.has("no_full_log")) alert["full_log"] = p.fullLog;
+  // FIM events (rules 550/553/554): Wazuh's `syscheck` block (path, event, size_after, md5_after, …).
+  if (decoded.syscheck) alert["syscheck"] = decoded.syscheck;
   const pre = predecoderBlock(decoded);
   if (pre) alert["predecoder"] = pre;
   if (decoded.decoderName !== undefined) {
