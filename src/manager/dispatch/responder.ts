@@ -13,7 +13,7 @@ import {
   buildLiftMessage, buildMessage, buildWhitelist, LIFT_COMMAND, createBinder, createSelfGuard, screenAlert, serializeMessage, targetVerdict,
   MAX_MESSAGE_BYTES, type BreakerState, type CircuitBreaker, type ExecutionResult, type ResponseDefinition, type WhitelistEntry,
 } from "../../response/mod.ts";
-import type { DatabaseSync } from "../../store/mod.ts";
+import { transaction, type DatabaseSync } from "../../store/mod.ts";
 import type { AgentDirectory } from "./agent_directory.ts";
 import { createSqliteCommandQueue, type CommandQueue, type QueuedCommand } from "./command_queue.ts";
 import { ResponseHistory, type ActiveRecord, type DecisionRecord, type StoredDecision } from "./response_history.ts";
@@ -117,7 +117,9 @@ export function createResponder(o: ResponderOptions): Responder {
     },
     onAlert(alert) {
       try {
-        return decideAlert(deps(), alert, logger);
+        // One transaction per alert: its decisions and queued commands commit together (an
+        // `all` response to 1,000 agents is one commit, not 2,000).
+        return transaction(o.store, () => decideAlert(deps(), alert, logger));
       } catch (error: unknown) {
         logger.error("Deciding the responses of an alert failed", { error, alert: alert.id });
         return [];
@@ -126,7 +128,7 @@ export function createResponder(o: ResponderOptions): Responder {
     run(request) {
       const plan = manualRequestPlan(request, cfg.config.definitions, o.agents, cfg.originName);
       if (!plan.ok) return [record({ at: o.clock.now(), decision: "refused", name: request.name.slice(0, 256), dryRun: false, origin: plan.origin, code: plan.code, reason: plan.reason })];
-      return plan.targets.flatMap((agentId) => decideTarget(deps(), { ...plan.job, agentId }));
+      return transaction(o.store, () => plan.targets.flatMap((agentId) => decideTarget(deps(), { ...plan.job, agentId })));
     },
     lift(agentId, key) {
       const active = history.active(o.clock.now(), agentId).find((a) => a.key === key);
