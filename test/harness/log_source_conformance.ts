@@ -66,7 +66,7 @@ export function makeHarness(clock: Clock = systemClock): Harness {
 }
 
 /** Polls `cond` every 5 ms until true or `ms` elapsed (then fails with `what`). */
-export async function eventually(cond: () => boolean, what: string, ms = 5000): Promise<void> {
+export async function eventually(cond: () => boolean, what: string, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!cond()) {
     if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);

@@ -136,10 +136,10 @@ test("realtime: create, modify and delete under a watched directory each give th
     process.stdout.write(`# FIM realtime latency (added, modified, deleted): ${timings.join(", ")} ms\n`);
     mkdirSync(join(t.watched, "newdir"));
     writeFileSync(join(t.watched, "newdir", "inner"), "x");
-    await eventually(() => t.events.some((e) => e.path.endsWith("/newdir/inner") && e.type === "added"), "file in a new subdirectory", 1000);
+    await eventually(() => t.events.some((e) => e.path.endsWith("/newdir/inner") && e.type === "added"), "file in a new subdirectory", 5000);
     renameSync(join(t.watched, "newdir"), join(t.watched, "moved"));
-    await eventually(() => t.events.some((e) => e.path.endsWith("/newdir/inner") && e.type === "deleted"), "deletion by directory move", 1000);
-    await eventually(() => t.events.some((e) => e.path.endsWith("/moved/inner") && e.type === "added"), "addition by directory move", 1000);
+    await eventually(() => t.events.some((e) => e.path.endsWith("/newdir/inner") && e.type === "deleted"), "deletion by directory move", 5000);
+    await eventually(() => t.events.some((e) => e.path.endsWith("/moved/inner") && e.type === "added"), "addition by directory move", 5000);
   } finally {
     await stop();
     t.cleanup();

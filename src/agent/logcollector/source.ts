@@ -37,7 +37,7 @@ export interface SourceStats {
   events: number;
   /** Bytes of those events' `log`. */
   bytes: number;
-  /** Inputs that could not become an event (invalid JSON line, journal entry without MESSAGE…): counted, skipped. */
+  /** Inputs that could not become an event (invalid JSON line, line with a NUL byte, journal entry without MESSAGE; for commands, failed runs): counted, skipped. */
   badLines: number;
   /** Lines longer than the cap, delivered truncated. */
   truncated: number;

@@ -210,7 +210,7 @@ export class FileSource implements LogSource {
     }
     await this.#drain(tailer, signal, false, persist);
     // Fingerprint what was just read, so a truncation right after is recognised.
-    if (!signal.aborted && (await tailer.extendFingerprint(tailer.readOffset))) persist(tailer);
+    if (!signal.aborted && tailer.extendFingerprint()) persist(tailer);
   }
 
   #detach(tailer: FileTailer): void {
@@ -238,7 +238,8 @@ export class FileSource implements LogSource {
   async #drain(tailer: FileTailer, signal: AbortSignal, final: boolean, persist: (t: FileTailer) => void): Promise<void> {
     for (;;) {
       if (signal.aborted) return;
-      const { lines, eof } = await tailer.readSome();
+      const { lines, eof, replaced } = await tailer.readSome();
+      if (replaced) return; // Truncated under our feet: the next probe recovers it.
       for (const line of lines) {
         if (signal.aborted) return;
         await this.#emit(tailer.path, line);
@@ -261,6 +262,7 @@ export class FileSource implements LogSource {
       this.#ctx.logger.warn("line longer than the maximum, truncated", { path: location, maxBytes: this.#maxLineBytes });
     }
     if (line.text === "") return;
+    // Wazuh compat: a line with a zero byte is dropped (read_syslog.c / read_multiline.c).
     if (line.text.includes("\0") || (this.#json && !isJsonObject(line.text))) {
       this.#stats.badLines++;
       this.#ctx.logger.debug("binary (NUL) or non-JSON line skipped", { path: location, stage: "receiving" });

@@ -109,7 +109,7 @@ class Model {
     const passes = (source?.syncCount ?? 0) + 2;
     if (source) await eventually(() => source.syncCount >= passes, "two sync passes");
     try {
-      await eventually(() => this.h.events.length >= this.written.length, "settle", 3000);
+      await eventually(() => this.h.events.length >= this.written.length, "settle");
     } catch {
       const got = this.h.events.map((e) => e.log);
       const missing = this.written.filter((l) => !got.includes(l)).map((l) => l.slice(10, 16));

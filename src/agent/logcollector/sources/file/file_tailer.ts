@@ -3,10 +3,11 @@
  * the line splitter) and committed position (just after the last line the sink accepted).
  * Must not: decide about rotation (file_source.ts does) or persist anything itself.
  */
+import { createHash } from "node:crypto";
 import type { FileHandle } from "node:fs/promises";
 import type { FilePosition } from "../../checkpoint_store.ts";
 import { LineSplitter, type SplitLine } from "../../line_splitter.ts";
-import { FINGERPRINT_BYTES, fingerprintOf, type Fingerprint } from "./file_identity.ts";
+import { FINGERPRINT_BYTES, fingerprintMatches, fingerprintOf, type Fingerprint } from "./file_identity.ts";
 
 /** Bytes read per read() call. */
 const CHUNK_BYTES = 64 * 1024;
@@ -23,6 +24,8 @@ export class FileTailer {
   detachedAt: number | undefined;
   readonly #splitter: LineSplitter;
   #chunk = Buffer.alloc(CHUNK_BYTES);
+  /** The first bytes actually read from offset 0 (the fingerprint grows from these, never from a re-read). */
+  #head = Buffer.alloc(0);
 
   private constructor(path: string, identity: string, fh: FileHandle, fp: Fingerprint, offset: number, maxLineBytes: number) {
     this.path = path;
@@ -46,10 +49,22 @@ export class FileTailer {
     return { path: this.path, identity: this.identity, ...this.fp, offset: this.committed };
   }
 
-  /** Reads what follows the read position; returns the completed lines (empty at EOF). */
-  async readSome(): Promise<{ lines: SplitLine[]; eof: boolean }> {
-    const { bytesRead } = await this.fh.read(this.#chunk, 0, CHUNK_BYTES, this.#splitter.readOffset);
+  /**
+   * Reads what follows the read position; returns the completed lines (empty at EOF).
+   * `replaced`: the file's first bytes no longer match after the read (truncated and rewritten
+   * meanwhile), so the chunk may come from the new content at a stale offset: it is dropped,
+   * and the caller stops and lets the probe handle the truncation.
+   */
+  async readSome(): Promise<{ lines: SplitLine[]; eof: boolean; replaced?: boolean }> {
+    const at = this.#splitter.readOffset;
+    // The fingerprint covers every byte of the head read so far, also within one drain.
+    this.extendFingerprint();
+    const { bytesRead } = await this.fh.read(this.#chunk, 0, CHUNK_BYTES, at);
     if (bytesRead === 0) return { lines: [], eof: true };
+    if (this.fp.fingerprintBytes > 0 && !(await fingerprintMatches(this.fh, this.fp))) return { lines: [], eof: true, replaced: true };
+    if (at < FINGERPRINT_BYTES && at === this.#head.length) {
+      this.#head = Buffer.concat([this.#head, this.#chunk.subarray(0, Math.min(bytesRead, FINGERPRINT_BYTES - at))]);
+    }
     // push() may keep a view of the chunk as the pending line: hand over a copy.
     return { lines: this.#splitter.push(Buffer.from(this.#chunk.subarray(0, bytesRead))), eof: false };
   }
@@ -62,14 +77,18 @@ export class FileTailer {
   /** Starts over at offset 0 (the file was truncated). */
   async restart(): Promise<void> {
     this.#splitter.reset(0);
+    this.#head = Buffer.alloc(0);
     this.committed = 0;
     this.fp = await fingerprintOf(this.fh, FINGERPRINT_BYTES);
   }
 
-  /** Re-fingerprints when the file has grown past a short fingerprint. */
-  async extendFingerprint(size: number): Promise<boolean> {
-    if (this.fp.fingerprintBytes >= FINGERPRINT_BYTES || size <= this.fp.fingerprintBytes) return false;
-    this.fp = await fingerprintOf(this.fh, FINGERPRINT_BYTES);
+  /**
+   * Grows a short fingerprint to the bytes read since offset 0. It is computed from what was
+   * read, not by reading the file again: the file may already have been truncated and rewritten.
+   */
+  extendFingerprint(): boolean {
+    if (this.#head.length <= this.fp.fingerprintBytes) return false;
+    this.fp = { fingerprint: createHash("sha256").update(this.#head).digest("hex"), fingerprintBytes: this.#head.length };
     return true;
   }
 

@@ -21,12 +21,22 @@ test("JournaldSource follows a real journal: sshd lines in Wazuh's syslog form, 
   const devLog = `/run/systemd/journal.${ns}/dev-log`;
   const h = makeHarness();
   const sshd = (pid: number, msg: string) => execFileSync("logger", ["-u", devLog, "-t", "sshd", `--id=${pid}`, msg]);
+  let ac = new AbortController();
+  let done: Promise<void> = Promise.resolve();
   try {
     await eventually(() => existsSync(devLog), "the namespace journald socket", 5000);
+    // journald writes "Journal started" first: once it is readable, the journal has a tail.
+    const hasEntry = () => {
+      try {
+        return execFileSync("journalctl", [`--namespace=${ns}`, "--lines=1", "--output=json", "--quiet"]).length > 0;
+      } catch {
+        return false; // Journal files not created yet.
+      }
+    };
+    await eventually(hasEntry, "the first journal entry", 5000);
     const make = () => new JournaldSource({ logFormat: "journald" }, h.ctx(), { journalctl: ["journalctl", `--namespace=${ns}`] });
     let source = make();
-    let ac = new AbortController();
-    let done = source.run(ac.signal);
+    done = source.run(ac.signal);
     await eventually(() => h.store.getCursor(source.id) !== undefined, "the start cursor", 5000);
     sshd(4242, "Failed password for invalid user admin from 203.0.113.7 port 52144 ssh2");
     await eventually(() => h.events.length === 1, "the sshd entry", 5000);
@@ -52,6 +62,8 @@ test("JournaldSource follows a real journal: sshd lines in Wazuh's syslog form, 
     ac.abort();
     await done;
   } finally {
+    ac.abort();
+    await done.catch(() => {});
     journald.kill("SIGTERM");
     await exited;
     h.cleanup();

@@ -27,7 +27,7 @@ runLogSourceConformance({
     const n = (starts.get(dir) ?? 0) + 1;
     starts.set(dir, n);
     const argv = join(dir, "journal.jsonl.argv");
-    await eventually(() => existsSync(argv) && readFileSync(argv, "utf8").split("\n").filter((l) => l.includes("--follow")).length >= n, "journalctl started");
+    await eventually(() => existsSync(argv) && readFileSync(argv, "utf8").split("\n").filter((l) => l.includes("--follow")).length >= n, "journalctl started", 20_000);
   },
   produce: async (dir, messages) => appendFileSync(join(dir, "journal.jsonl"), messages.map((m) => `${entry(seq++, m)}\n`).join("")),
   produceBad: async (dir) => appendFileSync(join(dir, "journal.jsonl"), `{"__CURSOR":"s=test;i=bad${seq++}","MESSAGE":"no hostname"}\nnot json at all\n`),
