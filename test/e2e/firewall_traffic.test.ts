@@ -89,3 +89,51 @@ for (const backend of ["nftables", "iptables"] as const) {
     test(`firewall-drop ${backend} IPv${family}: blocks ping and TCP, cuts the open connection, then traffic flows again`, root, () => scenario(backend, family));
   }
 }
+
+// A typical host firewall already accepts established traffic first. The block must still
+// win for an open connection (nftables: a drop in our -200 chain is final; iptables: our jump
+// sits above the accept), and cut=conntrack removes the source's conntrack entries.
+const ECHO_HOLD = `const c = require("net").connect({ host: process.argv[1], port: ${PORT} }, () => console.log("connected"));
+c.on("data", () => console.log("rx")); c.on("error", (e) => console.log("error " + e.code)); c.on("close", () => console.log("closed"));
+setInterval(() => c.write("ping\\n"), 100);`;
+
+async function establishedScenario(backend: "nftables" | "iptables"): Promise<void> {
+  const p = createNetPair();
+  const children: ChildProcess[] = [];
+  try {
+    if (backend === "nftables") {
+      p.victim.exec(["nft", "-f", "-"], "table inet hostfw { chain input { type filter hook input priority 0; policy drop; iif lo accept; ct state established,related accept; tcp dport " + PORT + " accept; meta l4proto { icmp, ipv6-icmp } accept; }; }\n");
+    } else {
+      p.victim.exec(["iptables", "-A", "INPUT", "-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED", "-j", "ACCEPT"]);
+      p.victim.exec(["iptables", "-A", "INPUT", "-p", "tcp", "--dport", String(PORT), "-j", "ACCEPT"]);
+      p.victim.exec(["iptables", "-A", "INPUT", "-p", "icmp", "-j", "ACCEPT"]);
+      p.victim.exec(["iptables", "-P", "INPUT", "DROP"]);
+    }
+    const server = p.victim.spawn([NODE, "-e", SERVER]);
+    children.push(server);
+    assert.equal(await lines(server).next(5000), "listening");
+    const held = p.attacker.spawn([NODE, "-e", ECHO_HOLD, p.victim4]);
+    children.push(held);
+    const out = lines(held);
+    assert.equal(await out.next(5000), "connected");
+    assert.equal(await out.next(3000), "rx", "the connection carries data");
+    const tracked = () => p.victim.exec(["conntrack", "-L", "-s", p.attacker4]).split("\n").filter((l) => l.includes(`src=${p.attacker4}`)).length;
+    assert.ok(tracked() > 0, "the host tracks the connection");
+
+    const r = await firewallDrop({ netns: p.victim.name, backend, cut: "conntrack" }).add(ipMessage(p.attacker4), addContext());
+    assert.equal(r.outcome, "done", r.reason);
+    await new Promise((res) => setTimeout(res, 300));
+    while (await out.next(50).catch(() => undefined)) {
+      // drain what was in flight before the block
+    }
+    await assert.rejects(out.next(1500), "no data flows on the established connection any more");
+    assert.equal(tracked(), 0, "cut=conntrack removed the source's entries (none came back: its packets are dropped first)");
+  } finally {
+    for (const c of children) c.kill("SIGKILL");
+    p.delete();
+  }
+}
+
+for (const backend of ["nftables", "iptables"] as const) {
+  test(`firewall-drop ${backend}: wins over a host firewall's "established, accept" and cuts conntrack state`, root, () => establishedScenario(backend));
+}
