@@ -62,9 +62,11 @@ for (const backend of ["nftables", "iptables"] as const) {
       await fw.block([...many, { target: "2001:db8::1", timeoutSec: 600 }]);
       assert.ok(backend === "nftables" ? calls === 1 : calls <= 14, `${calls} tool runs for 501 addresses (constant, not per address)`);
       assert.equal((await fw.list()).length, 501);
-      const report = await reconcileFirewall(fw, [{ ip: "10.0.0.9", expiresAt: 1_000_000 + 60_000 }, { ip: "198.51.100.7" }, { ip: "10.0.1.9", expiresAt: 999_000 }, { ip: "nope" }], { nowMs: 1_000_000 });
-      assert.deepEqual(report, { added: 1, removed: 500, kept: 1, invalid: 1 });
-      assert.deepEqual(await blocked(ns, backend), ["10.0.0.9", "198.51.100.7"]);
+      const desired = [{ ip: "10.0.0.9", expiresAt: 1_000_000 + 60_000 }, { ip: "198.51.100.7" }, { ip: "10.0.1.9", expiresAt: 999_000 }, { ip: "nope" }, { ip: "10.0.0.0/8" }];
+      if (backend === "nftables") desired.push({ ip: "2001:db8:5:6::/64" });
+      const report = await reconcileFirewall(fw, desired, { nowMs: 1_000_000 });
+      assert.deepEqual(report, { added: backend === "nftables" ? 2 : 1, removed: 500, kept: 1, invalid: 2 });
+      assert.deepEqual(await blocked(ns, backend), backend === "nftables" ? ["10.0.0.9", "198.51.100.7", "2001:db8:5:6::/64"] : ["10.0.0.9", "198.51.100.7"]);
     } finally {
       ns.delete();
     }

@@ -7,10 +7,10 @@
  */
 import type { Firewall } from "./firewall.ts";
 import { KERNEL_GRACE_SEC, blockTarget } from "./firewall_drop.ts";
-import { parseIp } from "./message_fields.ts";
+import { ipv6Network, parseIp } from "./message_fields.ts";
 
 export interface DesiredBlock {
-  /** The address (as in the alert); invalid text is skipped and counted. */
+  /** The address (as in the alert) or the IPv6 network a block keyed on; invalid text is skipped and counted. */
   readonly ip: string;
   /** When the block ends (ms since epoch); absent = permanent. */
   readonly expiresAt?: number;
@@ -29,18 +29,27 @@ export interface ReconcileOptions {
   readonly graceSec?: number;
 }
 
+/** What is blocked for a stored target: an address (under the prefix policy) or an IPv6 network. */
+function desiredTarget(text: string, bits: number | undefined): string | undefined {
+  const [addr = "", len, extra] = text.split("/");
+  const ip = parseIp(addr);
+  if (!ip || extra !== undefined) return undefined;
+  if (len === undefined) return blockTarget(ip.ip, bits);
+  if (ip.family !== 6 || !/^\d{1,3}$/.test(len) || Number(len) < 16 || Number(len) > 128) return undefined;
+  return ipv6Network(ip.ip, Number(len));
+}
+
 export async function reconcileFirewall(firewall: Firewall, desired: readonly DesiredBlock[], o: ReconcileOptions): Promise<ReconcileReport> {
   const want = new Map<string, number>();
   let invalid = 0;
   for (const d of desired) {
-    const ip = parseIp(d.ip);
-    if (!ip) {
+    const target = desiredTarget(d.ip, o.ipv6PrefixBits);
+    if (target === undefined) {
       invalid++;
       continue;
     }
     if (d.expiresAt !== undefined && d.expiresAt <= o.nowMs) continue;
     const timeoutSec = d.expiresAt === undefined ? 0 : Math.ceil((d.expiresAt - o.nowMs) / 1000) + (o.graceSec ?? KERNEL_GRACE_SEC);
-    const target = blockTarget(ip.ip, o.ipv6PrefixBits);
     const prev = want.get(target);
     want.set(target, prev === undefined || prev === 0 || timeoutSec === 0 ? (prev === 0 ? 0 : timeoutSec) : Math.max(prev, timeoutSec));
   }
