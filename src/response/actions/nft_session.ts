@@ -12,8 +12,8 @@ import type { Socket } from "node:net";
 import { responseEnv } from "../executable_action.ts";
 import { ActionError } from "./action_error.ts";
 
-/** Longest transaction line sent through the session; larger ones go through `nft -f -`. */
-export const MAX_SESSION_LINE = 256 * 1024;
+/** Longest transaction line sent through the session; larger ones go through `nft -f -` (measured: nft -i parses a long line slower than a spawned nft -f: 2,000 addresses 445 ms vs 95 ms). */
+export const MAX_SESSION_LINE = 16 * 1024;
 const ANSWER_TIMEOUT_MS = 10_000;
 
 export class NftSession {
