@@ -20,9 +20,10 @@ const ALLOWED: Record<string, readonly string[]> = {
   response: ["core", "config", "store"],
   agent: ["core", "xml", "config", "store", "transport", "response"],
   manager: ["core", "xml", "config", "store", "transport", "ruleset", "response"],
+  replay: ["core", "xml", "config", "ruleset", "response"],
   api: ["core", "config", "store", "ruleset", "response", "manager", "web"],
   web: ["core"],
-  cli: ["core", "xml", "config", "store", "transport", "ruleset", "response", "agent", "manager", "api", "web"],
+  cli: ["core", "xml", "config", "store", "transport", "ruleset", "response", "agent", "manager", "api", "web", "replay"],
 };
 
 function walk(dir: string): string[] {

@@ -9,6 +9,7 @@ import { agentCommand } from "./agent.ts";
 import { enrollCommand } from "./enroll.ts";
 import { controlCommand } from "./control.ts";
 import { logtestCommand } from "./logtest.ts";
+import { replayCommand } from "./replay.ts";
 import { apiHashCommand } from "./api_hash.ts";
 
 export const commands: readonly Command[] = [
@@ -19,4 +20,5 @@ export const commands: readonly Command[] = [
   controlCommand,
   logtestCommand,
   apiHashCommand,
+  replayCommand,
 ];
