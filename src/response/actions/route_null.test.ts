@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createNetns, isRoot } from "../../../test/harness/netns.ts";
+import { createNetPair, createNetns, isRoot } from "../../../test/harness/netns.ts";
 import { addContext, deleteContext, ipMessage } from "../../../test/harness/action_message.ts";
 import { runResponseActionConformance } from "../../../test/harness/response_action_conformance.ts";
 import { createCommandRunner } from "./command_runner.ts";
@@ -44,4 +44,23 @@ test("route-null: argv uses iproute2 with a host prefix; a missing ip tool is a 
   assert.deepEqual(routeArgv("del", { ip: "2001:db8::1", family: 6 }), ["ip", "-6", "route", "del", "blackhole", "2001:db8::1/128"]);
   const r = await routeNull({ run: createCommandRunner({ env: { PATH: "/nonexistent" } }) }).add(ipMessage("192.0.2.1"), addContext());
   assert.equal(r.code, "ACTION_TOOL_MISSING");
+});
+
+test("route-null: real traffic — the victim's replies to the blackholed source are dropped, the delete restores them", root, async () => {
+  const p = createNetPair();
+  try {
+    const ping = () => p.attacker.status(["ping", "-c", "1", "-W", "1", p.victim4]) === 0;
+    const ping6 = () => p.attacker.status(["ping", "-c", "1", "-W", "1", p.victim6]) === 0;
+    assert.ok(ping() && ping6());
+    const a = routeNull({ netns: p.victim.name });
+    await a.add(ipMessage(p.attacker4), addContext());
+    await a.add(ipMessage(p.attacker6), addContext());
+    assert.equal(ping(), false);
+    assert.equal(ping6(), false);
+    await a.delete(ipMessage(p.attacker4), deleteContext);
+    await a.delete(ipMessage(p.attacker6), deleteContext);
+    assert.ok(ping() && ping6());
+  } finally {
+    p.delete();
+  }
 });
