@@ -10,7 +10,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Clock, Logger } from "../../core/mod.ts";
-import { dedupKey, serializeMessage, toScriptInput, withCommand, type ArMessage, type Decision, type KeysAnswer, type ResponseAction } from "../../response/mod.ts";
+import { dedupKey, escalatedTimeoutSec, serializeMessage, toScriptInput, withCommand, type ArMessage, type Decision, type KeysAnswer, type ResponseAction } from "../../response/mod.ts";
 import type { ArLog } from "./ar_log.ts";
 import { originKind, type ExecutionResult, type MessageFacts } from "./execution_result.ts";
 import type { Lanes } from "./lanes.ts";
@@ -66,11 +66,6 @@ interface Held {
   over?: boolean;
 }
 
-/** Wazuh §3.6 with decay: first offence → base timeout, k-th later → L[min(k−1, n−1)] minutes. */
-export function escalatedTimeoutSec(baseSec: number, before: number, minutes: readonly number[]): number {
-  if (before === 0 || minutes.length === 0) return baseSec;
-  return (minutes[Math.min(before - 1, minutes.length - 1)] ?? 0) * 60;
-}
 
 function uniqueKey(executable: string, message: ArMessage): string {
   return `${executable}-#${createHash("sha256").update(serializeMessage(message)).digest("hex").slice(0, 16)}`;

@@ -12,7 +12,7 @@
 import { join } from "node:path";
 import type { Clock, Logger, TimerHandle } from "../../core/mod.ts";
 import type { DatabaseSync } from "../../store/mod.ts";
-import { DEFAULT_HANDSHAKE_MS, DEFAULT_WATCHDOG_MS, ExecutableAction, parseMessage, type ActionResult, type Allowlist, type ArMessage, type ResponseAction } from "../../response/mod.ts";
+import { DEFAULT_HANDSHAKE_MS, DEFAULT_WATCHDOG_MS, ExecutableAction, offenderMinutes, parseMessage, type ActionResult, type Allowlist, type ArMessage, type ResponseAction } from "../../response/mod.ts";
 import { nullArLog, openArLog, type ArLog } from "./ar_log.ts";
 import { runAdd, withWatchdog, type AddDeps } from "./add_run.ts";
 import { messageFacts, originKind, type ExecutionResult } from "./execution_result.ts";
@@ -160,7 +160,7 @@ class ExecdImpl implements Execd {
 
   #offenders(): AddDeps["offenders"] {
     const list = this.#o.repeatedOffendersMinutes ?? [];
-    return { minutes: list[0] ? list.filter((m) => m > 0) : [], decayMs: (this.#o.offenderDecaySec ?? 86_400) * 1000 };
+    return { minutes: offenderMinutes(list), decayMs: (this.#o.offenderDecaySec ?? 86_400) * 1000 };
   }
 
   #action(command: ActionTarget): ResponseAction {

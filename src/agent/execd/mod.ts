@@ -6,7 +6,6 @@
 export { createExecd, type Execd, type ExecdOptions, type ActiveResponse } from "./execd.ts";
 export type { ExecutionResult, OriginKind } from "../../response/mod.ts";
 export { resolveCommand, isSafeFileName, type ResolvedCommand, type Resolution } from "./security_control.ts";
-export { escalatedTimeoutSec } from "./add_run.ts";
 export { execdCodes } from "./codes.ts";
 export { createArCommandHandler, resultId, type ArCommand, type ArAnswer } from "./ar_command_handler.ts";
 export { createAgentActiveResponse, arConfPath, type AgentActiveResponse, type AgentActiveResponseOptions } from "./agent_active_response.ts";

@@ -6,7 +6,7 @@
  * at-least-once, which idempotent deletes make safe.
  * Must not: spawn, schedule or read the clock (times are passed in).
  */
-import type { OriginKind } from "../../response/mod.ts";
+import { offencesBefore, type OriginKind } from "../../response/mod.ts";
 import type { StatementSync } from "node:sqlite";
 import { migrate, type DatabaseSync } from "../../store/mod.ts";
 
@@ -109,7 +109,7 @@ export class TimeoutStore {
    */
   offence(key: string, now: number, decayMs: number): number {
     const r = this.#sql("SELECT count, last_at FROM execd_offenders WHERE key = ?").get(key) as { count: number; last_at: number } | undefined;
-    const before = r && now - r.last_at <= decayMs ? r.count : 0;
+    const before = offencesBefore(r ? { count: r.count, lastAt: r.last_at } : undefined, now, decayMs);
     this.#sql("INSERT OR REPLACE INTO execd_offenders (key, count, last_at) VALUES (?, ?, ?)").run(key, before + 1, now);
     return before;
   }
