@@ -209,8 +209,6 @@ export class FileSource implements LogSource {
       persist(tailer);
     }
     await this.#drain(tailer, signal, false, persist);
-    // Fingerprint what was just read, so a truncation right after is recognised.
-    if (!signal.aborted && tailer.extendFingerprint()) persist(tailer);
   }
 
   #detach(tailer: FileTailer): void {

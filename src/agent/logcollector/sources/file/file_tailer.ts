@@ -64,6 +64,8 @@ export class FileTailer {
     if (this.fp.fingerprintBytes > 0 && !(await fingerprintMatches(this.fh, this.fp))) return { lines: [], eof: true, replaced: true };
     if (at < FINGERPRINT_BYTES && at === this.#head.length) {
       this.#head = Buffer.concat([this.#head, this.#chunk.subarray(0, Math.min(bytesRead, FINGERPRINT_BYTES - at))]);
+      // Before any line of this chunk is committed: a persisted offset never outruns its fingerprint.
+      this.extendFingerprint();
     }
     // push() may keep a view of the chunk as the pending line: hand over a copy.
     return { lines: this.#splitter.push(Buffer.from(this.#chunk.subarray(0, bytesRead))), eof: false };
