@@ -10,8 +10,8 @@ import { actionMessage, addContext, deleteContext } from "../../../test/harness/
 import { restartAgent } from "./restart_agent.ts";
 
 /** A stand-in agent whose command line names riposte; it prints each signal it gets. */
-function fakeAgent() {
-  const child = spawn(process.execPath, ["-e", `process.on("SIGHUP", () => console.log("HUP")); process.on("SIGTERM", () => { console.log("TERM"); process.exit(0); }); console.log("ready"); setInterval(() => {}, 1000);`, "riposte-agent"], { stdio: ["ignore", "pipe", "ignore"] });
+function fakeAgent(args: readonly string[] = ["riposte-agent"]) {
+  const child = spawn(process.execPath, ["-e", `process.on("SIGHUP", () => console.log("HUP")); process.on("SIGTERM", () => { console.log("TERM"); process.exit(0); }); console.log("ready"); setInterval(() => {}, 1000);`, ...args], { stdio: ["ignore", "pipe", "ignore"] });
   let out = "";
   child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
   const waitFor = async (word: string) => {
@@ -51,8 +51,8 @@ test("restart-agent: a missing or bad pid file, a stale pid (not riposte) and pi
   const h = home();
   const stranger = spawn("sleep", ["3600"], { stdio: "ignore" });
   try {
-    const code = async (extra: string[] = []) => (await restartAgent({ home: h.dir }).add(actionMessage({}, extra), addContext())).code;
-    assert.equal(await code(), "ACTION_BAD_TARGET");
+    const code = async (extra: string[] = []) => (await restartAgent({ home: h.dir, selfPid: stranger.pid! }).add(actionMessage({}, extra), addContext())).code;
+    assert.equal(await code(), "ACTION_BAD_TARGET", "no pid file and no riposte agent among the ancestors");
     for (const bad of ["1", "-5", "abc", ""]) {
       h.pid(bad);
       assert.equal(await code(), "ACTION_BAD_TARGET", bad);
@@ -63,6 +63,20 @@ test("restart-agent: a missing or bad pid file, a stale pid (not riposte) and pi
     assert.equal(await code(["signal=KILL"]), "ACTION_BAD_OPTION");
   } finally {
     stranger.kill("SIGKILL");
+    h.cleanup();
+  }
+});
+
+test("restart-agent: without a pid file, the nearest ancestor running `riposte agent` is signalled", async () => {
+  const h = home();
+  const agent = fakeAgent(["/opt/riposte/bin/riposte.ts", "agent", "--home", h.dir]);
+  try {
+    assert.ok(await agent.waitFor("ready"));
+    const r = await restartAgent({ home: h.dir, selfPid: agent.child.pid! }).add(actionMessage({}), addContext());
+    assert.equal(r.outcome, "done", r.reason);
+    assert.ok(await agent.waitFor("HUP"));
+  } finally {
+    agent.child.kill("SIGKILL");
     h.cleanup();
   }
 });

@@ -1,12 +1,14 @@
 /**
- * restart-agent: signals the running Riposte agent through its pid file
- * (HOME/var/run/riposte-agent.pid): SIGHUP by default (reload configuration), or
- * extra_args `signal=TERM` (stop; the service manager restarts it). The pid must be a
- * live process whose command line names riposte, so a stale pid file never signals a
- * stranger; pid 1 is refused. Stateless (no check_keys); delete does nothing.
+ * restart-agent: signals the running Riposte agent: the pid in HOME/var/run/riposte-agent.pid
+ * when that file exists, else the nearest process, starting from this one and going up its
+ * ancestors, whose command line is `… riposte… agent|manager …` (in-process that is the agent
+ * itself; as an executable, the execd that spawned it). SIGHUP by default (reload
+ * configuration), or extra_args `signal=TERM` (stop; the service manager restarts it). The pid
+ * must be a live process whose command line names riposte, so a stale pid file never signals
+ * a stranger; pid 1 is refused. Stateless (no check_keys); delete does nothing.
  * Must not: start processes.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ResponseAction } from "../action.ts";
 import { ActionError } from "./action_error.ts";
@@ -22,6 +24,36 @@ export interface RestartAgentOptions extends BuiltinHooks {
   readonly pidFile?: string;
   /** @default /proc */
   readonly procRoot?: string;
+  /** Where the ancestor search starts when there is no pid file. @default process.pid */
+  readonly selfPid?: number;
+}
+
+function cmdline(procRoot: string, pid: number): string[] | undefined {
+  try {
+    return readFileSync(join(procRoot, String(pid), "cmdline"), "utf8").split("\0").filter((a) => a !== "");
+  } catch {
+    return undefined;
+  }
+}
+
+function parentOf(procRoot: string, pid: number): number | undefined {
+  try {
+    const stat = readFileSync(join(procRoot, String(pid), "stat"), "utf8");
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    return Number.isInteger(ppid) && ppid > 1 ? ppid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The nearest of `self` and its ancestors running `riposte… agent|manager`. */
+export function findAgentPid(procRoot: string, self: number): number | undefined {
+  for (let p: number | undefined = self, hops = 0; p !== undefined && hops < 32; p = parentOf(procRoot, p), hops++) {
+    const args = cmdline(procRoot, p) ?? [];
+    const at = args.findIndex((a) => /(^|\/)riposte(\.ts)?$/.test(a));
+    if (at >= 0 && (args[at + 1] === "agent" || args[at + 1] === "manager")) return p;
+  }
+  return undefined;
 }
 
 function readPid(file: string): number {
@@ -46,7 +78,8 @@ export function restartAgent(options: RestartAgentOptions = {}): ResponseAction 
     add(signal, ctx) {
       if (signal instanceof ActionError) return Promise.reject(signal);
       const file = options.pidFile ?? join(options.home ?? process.cwd(), AGENT_PID_FILE);
-      const pid = readPid(file);
+      const found = existsSync(file) ? undefined : findAgentPid(procRoot, options.selfPid ?? process.pid);
+      const pid = found ?? readPid(file);
       let cmdline = "";
       try {
         cmdline = readFileSync(join(procRoot, String(pid), "cmdline"), "utf8");
