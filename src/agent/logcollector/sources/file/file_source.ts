@@ -10,6 +10,8 @@
  * `lingerMs`, then the new file is read from its start); the same inode with a size below the
  * read position or other first bytes means it was truncated (the unread tail is recovered from
  * a copytruncate copy beside it when one matches the fingerprint, then it restarts at 0).
+ * Every chunk read is checked against the fingerprint of the bytes read so far, so content
+ * rewritten during a read is never delivered from a stale offset.
  *
  * Must not: emit a line twice or skip one it could read; persist a position before the sink
  * resolved; throw for a bad line.
