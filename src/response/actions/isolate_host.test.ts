@@ -1,5 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createNetPair, createNetns, isRoot } from "../../../test/harness/netns.ts";
 import { addContext, deleteContext, ipMessage } from "../../../test/harness/action_message.ts";
 import { runResponseActionConformance } from "../../../test/harness/response_action_conformance.ts";
@@ -55,4 +58,22 @@ test("parseCidr", () => {
   assert.deepEqual(parseCidr("10.0.0.0/8"), { text: "10.0.0.0/8", family: 4 });
   assert.deepEqual(parseCidr("fd00::1"), { text: "fd00::1", family: 6 });
   for (const bad of ["10.0.0.0/33", "x/8", "10.0.0.0/8/1", "fd00::/129", "1.2.3.4; drop"]) assert.equal(parseCidr(bad), undefined, bad);
+});
+
+test("isolate-host: without configured addresses, the manager named in HOME/etc/ossec.conf stays reachable", root, async () => {
+  const p = createNetPair();
+  const home = mkdtempSync(join(tmpdir(), "riposte-iso-"));
+  try {
+    mkdirSync(join(home, "etc"));
+    writeFileSync(join(home, "etc", "ossec.conf"), `<ossec_config><client><server><address>${p.attacker4}</address><port>1514</port><protocol>tcp</protocol></server></client></ossec_config>\n`);
+    const a = isolateHost({ netns: p.victim.name, home });
+    assert.equal((await a.add(ipMessage("192.0.2.1"), addContext())).outcome, "done");
+    assert.equal(p.attacker.status(["ping", "-c", "1", "-W", "1", p.victim4]), 0, "the manager's address still reaches the host");
+    assert.notEqual(p.attacker.status(["ping", "-c", "1", "-W", "1", p.victim6]), 0, "anything else is cut");
+    assert.equal((await a.delete(ipMessage("192.0.2.1"), deleteContext)).outcome, "done");
+    assert.equal(p.attacker.status(["ping", "-c", "1", "-W", "1", p.victim6]), 0);
+  } finally {
+    p.delete();
+    rmSync(home, { recursive: true, force: true });
+  }
 });

@@ -3,12 +3,17 @@
  * configured admin networks (in and out, plus IPv6 neighbour discovery so those stay
  * reachable). Its own table `inet riposte_isolate` with input/output/forward chains of
  * policy drop at priority -210: a drop policy is final whatever other tables accept.
- * Delete removes the table, restoring the previous state exactly. Allowed networks: options
- * and extra_args `allow=CIDR[,CIDR…]`. Refuses to isolate with nothing allowed (the agent
+ * Delete removes the table, restoring the previous state exactly. Allowed: the options, extra_args
+ * `allow=CIDR[,CIDR…]`, and, when none names a manager, the `<client><server><address>` of
+ * HOME/etc/ossec.conf (host names resolved). Refuses to isolate with nothing allowed (the agent
  * would lose its manager). check_keys: ["isolate"].
  * Must not: touch other tables.
  */
+import { lookup } from "node:dns/promises";
+import { existsSync } from "node:fs";
 import { isIP } from "node:net";
+import { join } from "node:path";
+import { loadConfigFiles } from "../../config/mod.ts";
 import type { ResponseAction } from "../action.ts";
 import { ActionError } from "./action_error.ts";
 import { builtinAction, type BuiltinHooks } from "./builtin_action.ts";
@@ -24,6 +29,21 @@ export interface IsolateHostOptions extends BuiltinHooks {
   readonly managerAddresses?: readonly string[];
   /** Admin networks (CIDR or address), IPv4 and IPv6. */
   readonly adminNetworks?: readonly string[];
+  /** The Riposte home: its etc/ossec.conf names the manager when managerAddresses is not given. */
+  readonly home?: string;
+}
+
+/** The addresses of the manager(s) the agent's configuration names (host names resolved). */
+export async function managersFromConfig(home: string): Promise<string[]> {
+  const file = join(home, "etc", "ossec.conf");
+  if (!existsSync(file)) return [];
+  const { config } = await loadConfigFiles([file], { role: "agent" });
+  const out: string[] = [];
+  for (const s of config?.client.servers ?? []) {
+    if (isIP(s.address) !== 0) out.push(s.address);
+    else out.push(...(await lookup(s.address, { all: true }).catch(() => [])).map((a) => a.address));
+  }
+  return out;
 }
 
 /** A validated `addr` or `addr/bits`, or undefined. */
@@ -58,19 +78,21 @@ export function isolateHost(options: IsolateHostOptions = {}): ResponseAction {
   return builtinAction<Allowed>({
     name: "isolate-host",
     target(m) {
-      const extra = extraOptions(m).get("allow")?.split(",").filter((s) => s !== "") ?? [];
+      const extra = extraOptions(m).get("allow")?.split(",").filter((x) => x !== "") ?? [];
       const all = [...(options.managerAddresses ?? []), ...(options.adminNetworks ?? []), ...extra];
       const parsed = all.map(parseCidr);
       const bad = all.find((_, i) => parsed[i] === undefined);
       const allowed = parsed.filter((p) => p !== undefined);
       // Only the add refuses: the delete must restore the network whatever the options say.
       if (bad !== undefined) return { allowed, problem: new ActionError("ACTION_BAD_OPTION", `isolate-host: ${JSON.stringify(bad.slice(0, 60))} is not an address or CIDR`) };
-      if (allowed.length === 0) return { allowed, problem: new ActionError("ACTION_BAD_OPTION", "isolate-host needs the manager address or admin networks (extra_args allow=CIDR,…): refusing to cut the agent off") };
       return { allowed };
     },
     keys: () => ["isolate"],
-    async add({ allowed, problem }, ctx) {
+    async add({ allowed: declared, problem }, ctx) {
       if (problem) throw problem;
+      const managers = options.managerAddresses === undefined && options.home !== undefined ? await managersFromConfig(options.home) : [];
+      const allowed = [...declared, ...managers.map(parseCidr).filter((p) => p !== undefined)];
+      if (allowed.length === 0) throw new ActionError("ACTION_BAD_OPTION", "isolate-host needs the manager address or admin networks (extra_args allow=CIDR,…): refusing to cut the agent off");
       mustSucceed(await run(["nft", "-f", "-"], { input: isolateScript(allowed), signal: ctx.signal }));
       ctx.log(`Host isolated; allowed: ${allowed.map((a) => a.text).join(", ")}`);
     },
