@@ -28,6 +28,7 @@ test("e2e: lines keep flowing through manager SIGKILL + restart and agent SIGKIL
   const dir = mkdtempSync(join(tmpdir(), "riposte-e2e-"));
   const logs = join(dir, "out");
   let writer: NodeJS.Timeout | undefined;
+  let failed = false;
   try {
     const m = await makeManagerHome(dir);
     const managerArgs = ["manager", "--home", m.home];
@@ -56,7 +57,12 @@ test("e2e: lines keep flowing through manager SIGKILL + restart and agent SIGKIL
     clearInterval(writer);
     writer = undefined;
     const total = n;
-    await waitFor(`${total} stored alerts`, () => storedNumbers(m.home).length >= total, 40_000, 250);
+    await waitFor(`${total} stored alerts`, () => storedNumbers(m.home).length >= total, 40_000, 250).catch((error: unknown) => {
+      const got = new Set(storedNumbers(m.home));
+      const missing = Array.from({ length: total }, (_, i) => i).filter((i) => !got.has(i));
+      failed = true;
+      throw new Error(`${String(error)}; stored ${got.size}, missing ${missing.length}: ${missing.slice(0, 20).join(",")}… (logs kept in ${logs})`);
+    });
     await sleep(500);
     const stored = storedNumbers(m.home).sort((a, b) => a - b);
     assert.deepEqual(stored, Array.from({ length: total }, (_, i) => i), "every line stored exactly once");
@@ -69,6 +75,6 @@ test("e2e: lines keep flowing through manager SIGKILL + restart and agent SIGKIL
   } finally {
     if (writer) clearInterval(writer);
     await killAll();
-    rmSync(dir, { recursive: true, force: true });
+    if (!failed || process.env["CI"]) rmSync(dir, { recursive: true, force: true });
   }
 });
