@@ -11,7 +11,7 @@
 import type { RuleInput, RuleNode, RuleTree } from "./rules/mod.ts";
 
 const MIN_CHILDREN = 8;
-const MAX_KEYS_PER_NODE = 512;
+const MAX_KEYS_PER_NODE = 256;
 /** Longer keys (attacker-sized program names or field values) are never cached. */
 const MAX_KEY_CHARS = 512;
 const NO_VALUE = "\u0000none";
