@@ -159,3 +159,18 @@ test("nftBatchScript: add refreshes (add, delete, add), delete is idempotent (ad
     "",
   ].join("\n"));
 });
+
+test("firewall-drop: a table removed behind Riposte's back is recreated on the next block", root, async () => {
+  const ns = createNetns();
+  try {
+    const fw = createFirewall({ netns: ns.name });
+    await fw.block([{ target: "192.0.2.60", timeoutSec: 60 }]);
+    ns.exec(["nft", "delete", "table", "inet", "riposte"]);
+    await fw.block([{ target: "192.0.2.61", timeoutSec: 60 }]);
+    assert.deepEqual(await blocked(ns, "nftables"), ["192.0.2.61"]);
+    assert.match(ns.exec(["nft", "list", "chain", "inet", "riposte", "input"]), /ip saddr @v4 drop/);
+    fw.close();
+  } finally {
+    ns.delete();
+  }
+});
