@@ -1,10 +1,12 @@
 /**
  * Alert search for GET /alerts and the dashboard's charts, on the API's own read-only
- * connection to the manager's alerts table (HOME/queue/analysis.db; the table, its columns
- * and indexes — ts, (rule_id,ts), (level,ts), (agent_id,ts), (srcip,ts) — are owned by
- * manager/outputs/alert_store.ts; WAL lets readers run beside the analysis writer).
+ * connection to the manager's alerts table (HOME/queue/analysis.db; the table, its columns and
+ * indexes — alerts_ts_cover (ts,level,srcip), (rule_id,ts), (level,ts), (agent_id,ts),
+ * (srcip,ts) — are owned by manager/outputs/alert_store.ts; WAL lets readers run beside the
+ * analysis writer).
  * Filters are bound parameters; the text search is a LIKE over the alert JSON walked in time
- * order, so it stops at the page size; totals are counted up to COUNT_CAP.
+ * order, so it stops at the page size; totals are counted up to COUNT_CAP (TEXT_COUNT_CAP with
+ * a text search), and not at all when the page is the last one.
  * Must not: write.
  */
 import type { StatementSync } from "node:sqlite";
@@ -29,7 +31,7 @@ export interface AlertSearchQuery {
 export interface AlertPage {
   readonly alerts: Alert[];
   readonly total: number;
-  /** True when `total` stopped at COUNT_CAP. */
+  /** True when `total` stopped at the cap (COUNT_CAP, or TEXT_COUNT_CAP with text). */
   readonly capped: boolean;
 }
 
@@ -39,6 +41,8 @@ export interface AlertSummary {
 }
 
 export const COUNT_CAP = 100_000;
+/** Counting text matches reads every candidate's JSON: stop sooner. */
+export const TEXT_COUNT_CAP = 1_000;
 
 const likeEscape = (s: string): string => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -79,19 +83,30 @@ export class AlertSearch {
   }
 
   search(q: AlertSearchQuery): AlertPage {
-    const { sql, args } = this.#where(q);
+    const where = this.#where(q);
+    // With a start time and no equality filter, walk the covering time index (ordered, index-only)
+    // rather than let the planner sort a whole level range.
+    const byTime = q.from !== undefined && !q.ruleId && !q.agentId && !q.srcip;
+    const sql = `${byTime ? "INDEXED BY alerts_ts_cover " : ""}${where.sql}`;
+    const args = where.args;
     const limit = Math.min(Math.max(1, q.limit ?? 50), 1000);
     const offset = Math.max(0, q.offset ?? 0);
-    const rows = this.#sql(`SELECT json FROM alerts ${sql} ORDER BY ts DESC, rowid DESC LIMIT ? OFFSET ?`).all(...args, limit, offset) as { json: string }[];
-    const counted = this.#sql(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM alerts ${sql} LIMIT ${COUNT_CAP + 1})`).get(...args) as { n: number };
-    return { alerts: rows.map((r) => JSON.parse(r.json) as Alert), total: Math.min(counted.n, COUNT_CAP), capped: counted.n > COUNT_CAP };
+    // Page the (ts, rowid) pairs first (small sort, often index-only), then read those rows' JSON.
+    const rows = this.#sql(`SELECT json FROM alerts WHERE rowid IN (SELECT rowid FROM alerts ${sql} ORDER BY ts DESC, rowid DESC LIMIT ? OFFSET ?) ORDER BY ts DESC, rowid DESC`)
+      .all(...args, limit, offset) as { json: string }[];
+    const alerts = rows.map((r) => JSON.parse(r.json) as Alert);
+    // A short page is the last one: its end is the total, no second scan.
+    if (rows.length < limit && (rows.length > 0 || offset === 0)) return { alerts, total: offset + rows.length, capped: false };
+    const cap = q.text ? TEXT_COUNT_CAP : COUNT_CAP;
+    const counted = this.#sql(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM alerts ${sql} LIMIT ${cap + 1})`).get(...args) as { n: number };
+    return { alerts, total: Math.min(counted.n, cap), capped: counted.n > cap };
   }
 
-  /** Alerts per minute and level, and the top source addresses, since `from` (ms). */
+  /** Alerts per minute and level, and the top source addresses, since `from` (ms); both read the covering (ts, level, srcip) index only. */
   summary(from: number, top = 10): AlertSummary {
     const perMinute = this.#sql("SELECT ts / 60000 AS minute, level, COUNT(*) AS count FROM alerts WHERE ts >= ? GROUP BY minute, level ORDER BY minute")
       .all(from) as { minute: number; level: number; count: number }[];
-    const topSources = this.#sql("SELECT srcip, COUNT(*) AS count FROM alerts WHERE ts >= ? AND srcip IS NOT NULL GROUP BY srcip ORDER BY count DESC LIMIT ?")
+    const topSources = this.#sql("SELECT srcip, COUNT(*) AS count FROM alerts INDEXED BY alerts_ts_cover WHERE ts >= ? AND srcip IS NOT NULL GROUP BY srcip ORDER BY count DESC LIMIT ?")
       .all(from, Math.min(Math.max(1, top), 100)) as { srcip: string; count: number }[];
     return {
       perMinute: perMinute.map((r) => ({ minute: Number(r.minute) * 60_000, level: Number(r.level), count: Number(r.count) })),
