@@ -20,6 +20,7 @@ read -r reply
 `;
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 500);
 const BURST = Number(process.env.BENCH_BURST ?? 3000);
+const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 100);
 
 const home = mkdtempSync(join(tmpdir(), "riposte-bench-ar-"));
 mkdirSync(join(home, "active-response", "bin"), { recursive: true });
@@ -60,7 +61,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-interface Figures { seq: number[]; burst: number[]; rate: number; elapsed: number; active: number }
+interface Figures { seq: number[]; paced: number[]; burst: number[]; rate: number; elapsed: number; active: number }
 
 async function measure(label: string, make: (path: string) => ResponseAction, sequential: number, burstSize: number): Promise<Figures> {
   const dir = join(home, label);
@@ -105,19 +106,32 @@ async function measure(label: string, make: (path: string) => ResponseAction, se
     await responder.idle();
     await execd.settled();
   }
-  const from = 50 + sequential;
+  // Paced: PACED_RATE alerts per second for 3 s, latency under a steady load.
+  const pacedFrom = 50 + sequential;
+  const pacedCount = PACED_RATE * 3;
+  for (let n = pacedFrom; n < pacedFrom + pacedCount; n++) {
+    fire(n);
+    await new Promise((r) => setTimeout(r, 1000 / PACED_RATE));
+  }
+  await responder.idle();
+  await execd.settled();
+  const from = pacedFrom + pacedCount;
   const t0 = performance.now();
   for (let n = from; n < from + burstSize; n++) fire(n);
   await responder.idle();
   await execd.settled();
   const elapsed = (performance.now() - t0) / 1000;
-  return { seq: latencies(50, from), burst: latencies(from, from + burstSize), rate: burstSize / elapsed, elapsed, active: execd.active().length };
+  return {
+    seq: latencies(50, pacedFrom), paced: latencies(pacedFrom, from), burst: latencies(from, from + burstSize),
+    rate: burstSize / elapsed, elapsed, active: execd.active().length,
+  };
 }
 
 const fmt = (x: number) => x.toFixed(2);
 const report = (label: string, f: Figures) => {
-  process.stdout.write(`${label}: alert→start one at a time (${f.seq.length}): p50 ${fmt(percentile(f.seq, 50))} ms, p99 ${fmt(percentile(f.seq, 99))} ms; `
-    + `burst of ${f.burst.length}: ${fmt(f.rate)} responses/s (${fmt(f.elapsed)} s), alert→start p99 ${fmt(percentile(f.burst, 99))} ms; active ${f.active}\n`);
+  process.stdout.write(`${label}:\n  alert→start one at a time (${f.seq.length}): p50 ${fmt(percentile(f.seq, 50))} ms, p99 ${fmt(percentile(f.seq, 99))} ms\n`
+    + `  alert→start at ${PACED_RATE} alerts/s (${f.paced.length}): p50 ${fmt(percentile(f.paced, 50))} ms, p99 ${fmt(percentile(f.paced, 99))} ms\n`
+    + `  burst of ${f.burst.length}: ${fmt(f.rate)} responses/s (${fmt(f.elapsed)} s), alert→start p99 ${fmt(percentile(f.burst, 99))} ms; active ${f.active}\n`);
 };
 process.stdout.write(`cpus ${cpus().length}, load ${loadavg().map((l) => l.toFixed(1)).join(" ")}; execd concurrency ${process.env.BENCH_CONCURRENCY ?? 32}\n`);
 const script = await measure("script", (path) => new ExecutableAction({ path, cwd: home, clock: systemClock }), SEQUENTIAL, BURST);
