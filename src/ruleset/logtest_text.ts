@@ -19,13 +19,22 @@ export function formatLogtest(out: LogtestOutput): string {
   if (out.rule) {
     const r = out.rule;
     lines.push("**Phase 3: Completed filtering (rules).", `\tid: ${q(r.id)}`, `\tlevel: ${q(String(r.level))}`, `\tdescription: ${q(r.description)}`);
-    lines.push(`\tgroups: ${q(JSON.stringify(r.groups))}`, `\tfiredtimes: ${q(String(r.firedtimes))}`);
-    if (r.mitre.id.length > 0) lines.push(`\tmitre.id: ${q(JSON.stringify(r.mitre.id))}`);
+    lines.push(`\tgroups: ${q(list(r.groups))}`, `\tfiredtimes: ${q(String(r.firedtimes))}`);
+    const block = out.alert?.rule;
+    for (const key of ["gdpr", "gpg13", "hipaa"] as const) if (block?.[key]) lines.push(`\t${key}: ${q(list(block[key]))}`);
+    lines.push(`\tmail: ${q(block?.mail ? "True" : "False")}`);
+    if (r.mitre.id.length > 0) lines.push(`\tmitre.id: ${q(list(r.mitre.id))}`);
+    for (const key of ["nist_800_53", "pci_dss", "tsc"] as const) if (block?.[key]) lines.push(`\t${key}: ${q(list(block[key]))}`);
     if (out.alert) lines.push("**Alert to be generated.");
     if (out.responses.length > 0) lines.push(`**Active responses: ${out.responses.join(", ")}`);
   }
   if (out.error !== undefined) lines.push(`**Error: ${q(out.error)}`);
   return `${lines.join("\n")}\n`;
+}
+
+/** Python's list repr, as wazuh-logtest prints lists: `['a', 'b']`. */
+function list(items: readonly string[]): string {
+  return `[${items.map((i) => `'${i}'`).join(", ")}]`;
 }
 
 function flatten(data: Readonly<Record<string, unknown>>, prefix = ""): [string, string][] {
