@@ -48,14 +48,16 @@ test("kill-process: an aborted add kills nothing; by name and by executable kill
   try {
     await new Promise((r) => setTimeout(r, 100));
     const name = exe.slice(exe.lastIndexOf("/") + 1);
-    assert.equal((await killProcess().add(actionMessage({ process: name }), addContext("abort"))).outcome, "aborted");
+    assert.equal((await killProcess().add(actionMessage({ process: name }, ["by=name"]), addContext("abort"))).outcome, "aborted");
+    assert.equal((await killProcess().add(actionMessage({ process: name }), addContext())).code, "ACTION_BAD_TARGET", "by name only when asked: the default is the pid");
+    assert.equal((await killProcess().add(actionMessage({ process: name }, ["by=name", "max=1"]), addContext())).code, "ACTION_REFUSED", "more matches than max");
     assert.ok(alive(a.pid!) && alive(b.pid!));
-    assert.equal((await killProcess().add(actionMessage({ process: name }), addContext())).outcome, "done");
+    assert.equal((await killProcess().add(actionMessage({ process: name }, ["by=name"]), addContext())).outcome, "done");
     await Promise.all([exited(a), exited(b)]);
     assert.ok(alive(other.pid!), "an unrelated sleep is untouched");
     const c = sleeper(exe);
     await new Promise((r) => setTimeout(r, 100));
-    assert.equal((await killProcess().add(actionMessage({ audit: { exe } }), addContext())).outcome, "done");
+    assert.equal((await killProcess().add(actionMessage({ audit: { exe } }, ["by=exe"]), addContext())).outcome, "done");
     await exited(c);
   } finally {
     for (const p of [a, b, other]) p.kill("SIGKILL");
@@ -69,7 +71,9 @@ test("kill-process: refuses pid 1, itself and its ancestors, and hostile targets
   assert.equal(await code({ pid: String(process.pid) }), "ACTION_REFUSED");
   assert.equal(await code({ pid: String(process.ppid) }), "ACTION_REFUSED");
   assert.ok(protectedPids("/proc", process.pid).has(process.ppid));
-  for (const bad of [{ pid: "-1" }, { pid: "12 13" }, { process: "a;b" }, { audit: { exe: "relative/x" } }, {}]) assert.equal(await code(bad), "ACTION_BAD_TARGET", JSON.stringify(bad));
+  for (const bad of [{ pid: "-1" }, { pid: "12 13" }, {}]) assert.equal(await code(bad), "ACTION_BAD_TARGET", JSON.stringify(bad));
+  assert.equal(await code({ process: "a;b" }, ["by=name"]), "ACTION_BAD_TARGET");
+  assert.equal(await code({ audit: { exe: "relative/x" } }, ["by=exe"]), "ACTION_BAD_TARGET");
   assert.equal(await code({ pid: "5" }, ["signal=HUP"]), "ACTION_BAD_OPTION");
 });
 
@@ -87,10 +91,10 @@ test("kill-process: a name that also matches the agent or an ancestor is refused
     entry(4_190_002, 4_190_001, "agentx");
     entry(4_190_003, 1, "agentx");
     const action = killProcess({ procRoot: proc, selfPid: 4_190_002 });
-    const r = await action.add(actionMessage({ process: "agentx" }), addContext());
+    const r = await action.add(actionMessage({ process: "agentx" }, ["by=name"]), addContext());
     assert.equal(r.code, "ACTION_REFUSED");
     assert.match(r.reason ?? "", /4190002/);
-    assert.equal((await action.add(actionMessage({ process: "riposte-sup" }), addContext())).code, "ACTION_REFUSED", "an ancestor");
+    assert.equal((await action.add(actionMessage({ process: "riposte-sup" }, ["by=name"]), addContext())).code, "ACTION_REFUSED", "an ancestor");
     assert.deepEqual([...protectedPids(proc, 4_190_002)].sort(), [0, 1, 4_190_001, 4_190_002]);
   } finally {
     rmSync(proc, { recursive: true, force: true });

@@ -1,8 +1,10 @@
 /**
  * kill-process: kills the process an alert names, by pid (data.pid, data.audit.pid,
- * syscheck.audit.process.id), by executable path (data.audit.exe, data.exe,
- * syscheck.audit.process.name) or by name (data.process, data.audit.command), in that order
- * unless extra_args `by=pid|exe|name` says which; `signal=TERM|KILL` (default KILL).
+ * syscheck.audit.process.id) by default, or, when extra_args say `by=exe` or `by=name`, every
+ * process running that executable (data.audit.exe, data.exe, syscheck.audit.process.name) or
+ * with that name (data.process, data.audit.command): names come from logs, so matching many
+ * processes is opt-in, and more than `max=N` matches (default 8) is refused.
+ * `signal=TERM|KILL` (default KILL).
  * Refuses pid 1 (and 0), this process and every ancestor of it (the agent, its supervisor),
  * and names or paths outside strict patterns. check_keys: [`pid:N` | `exe:PATH` | `name:NAME`]
  * (with a timeout the execd dedups repeated kills). Nothing to undo: delete is a no-op.
@@ -14,7 +16,7 @@ import type { ResponseAction } from "../action.ts";
 import { isObject } from "../protocol.ts";
 import { ActionError } from "./action_error.ts";
 import { builtinAction, type BuiltinHooks } from "./builtin_action.ts";
-import { alertOf, extraOptions } from "./message_fields.ts";
+import { alertOf, extraOptions, intOption } from "./message_fields.ts";
 
 export interface KillProcessOptions extends BuiltinHooks {
   /** @default /proc */
@@ -24,7 +26,7 @@ export interface KillProcessOptions extends BuiltinHooks {
 }
 
 type KillTarget = { readonly by: "pid"; readonly pid: number; readonly signal: NodeJS.Signals }
-  | { readonly by: "exe" | "name"; readonly value: string; readonly signal: NodeJS.Signals };
+  | { readonly by: "exe" | "name"; readonly value: string; readonly signal: NodeJS.Signals; readonly max: number };
 
 const PROCESS_NAME = /^[A-Za-z0-9_.:+@-][A-Za-z0-9_.:+@ -]{0,14}$/;
 const EXE_PATH = /^\/[A-Za-z0-9_.+@\/-]{1,4095}$/;
@@ -55,13 +57,15 @@ export function killTarget(message: Parameters<ResponseAction["add"]>[0]): KillT
     exe: first(alert, [["data", "audit", "exe"], ["data", "exe"], ["syscheck", "audit", "process", "name"]]),
     name: first(alert, [["data", "process"], ["data", "audit", "command"]]),
   };
-  const by = opts.get("by") ?? (found.pid ? "pid" : found.exe ? "exe" : "name");
+  const by = opts.get("by") ?? "pid";
   if (by === "pid") {
     if (!found.pid || !/^\d{1,10}$/.test(found.pid)) return new ActionError("ACTION_BAD_TARGET", "Cannot read a valid pid from the alert");
     return { by, pid: Number(found.pid), signal };
   }
-  if (by === "exe") return found.exe && EXE_PATH.test(found.exe) && !found.exe.includes("/../") ? { by, value: found.exe, signal } : new ActionError("ACTION_BAD_TARGET", "Cannot read a valid executable path from the alert");
-  if (by === "name") return found.name && PROCESS_NAME.test(found.name) ? { by, value: found.name, signal } : new ActionError("ACTION_BAD_TARGET", "Cannot read a valid process name from the alert");
+  const max = intOption(opts, "max", 8, 1, 10_000);
+  if (max instanceof ActionError) return max;
+  if (by === "exe") return found.exe && EXE_PATH.test(found.exe) && !found.exe.includes("/../") ? { by, value: found.exe, signal, max } : new ActionError("ACTION_BAD_TARGET", "Cannot read a valid executable path from the alert");
+  if (by === "name") return found.name && PROCESS_NAME.test(found.name) ? { by, value: found.name, signal, max } : new ActionError("ACTION_BAD_TARGET", "Cannot read a valid process name from the alert");
   return new ActionError("ACTION_BAD_OPTION", "extra_args by= must be pid, exe or name");
 }
 
@@ -103,6 +107,7 @@ export function killProcess(options: KillProcessOptions = {}): ResponseAction {
       const pids = t.by === "pid" ? [t.pid] : readdirSync(procRoot).filter((d) => /^\d+$/.test(d) && matches(procRoot, d, t)).map(Number);
       const refused = pids.filter((p) => guard.has(p));
       if (refused.length > 0) throw new ActionError("ACTION_REFUSED", `refusing to kill protected pid ${refused.join(", ")} (pid 1, the agent or its ancestors)`);
+      if (t.by !== "pid" && pids.length > t.max) throw new ActionError("ACTION_REFUSED", `${pids.length} processes match ${t.by} ${t.value}: more than max=${t.max}, nothing killed`);
       let killed = 0;
       for (const pid of pids) {
         try {
