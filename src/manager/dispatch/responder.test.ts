@@ -146,14 +146,18 @@ test("responder: dry-run records and reports the decision, nothing is queued", a
   assert.equal(s.responder.pending("001").length, 0);
 });
 
-test("responder: results are recorded and keep the per-agent active list", () => {
-  const s = setup([local]);
+test("responder: results are recorded and keep the per-agent active list", async () => {
+  const s = setup([local], { sweepIntervalMs: 3_600_000 });
   const add: ExecutionResult = { command: "add", name: "firewall-drop60", key: "firewall-drop-203.0.113.5", outcome: "done", exitCode: 0, durationMs: 4, origin: "rule", at: s.clock.now(), timeoutSec: 60, expiresAt: s.clock.now() + 60_000, target: "203.0.113.5", ruleId: "5763" };
   s.responder.onResult("001", add);
   assert.deepEqual(s.responder.active("001").map((a) => [a.key, a.target, a.expiresAt - s.clock.now()]), [["firewall-drop-203.0.113.5", "203.0.113.5", 60_000]]);
   s.responder.onResult("001", { ...add, command: "delete", trigger: "timeout", expiresAt: undefined } as ExecutionResult);
   assert.deepEqual(s.responder.active(), []);
   assert.deepEqual(s.responder.results("001").map((r) => [r.command, r.outcome, r.timeoutSec]), [["delete", "done", 60], ["add", "done", 60]]);
+  s.responder.start();
+  s.clock.advance(91 * 86_400_000);
+  assert.deepEqual(s.responder.results("001"), [], "history older than 90 days is pruned");
+  await s.responder.stop();
 });
 
 test("responder: manual requests check the name, the IP and the agents", async () => {

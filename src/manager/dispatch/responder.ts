@@ -36,6 +36,8 @@ export interface ResponderConfig {
   readonly queueMaxAgeSec?: number;
   /** How often expired queued commands are swept. @default 30_000 */
   readonly sweepIntervalMs?: number;
+  /** Decisions and results older than this are pruned (hourly). @default 90 */
+  readonly historyDays?: number;
   /** The response circuit breaker (response/mod.ts createCircuitBreaker); none = no limit. Keep the same instance across reconfigures to keep its state. */
   readonly breaker?: CircuitBreaker;
 }
@@ -153,9 +155,15 @@ export function createResponder(o: ResponderOptions): Responder {
     retry: () => delivery.retry(),
     start() {
       const interval = cfg.config.sweepIntervalMs ?? 30_000;
+      let prunedAt = 0;
       const arm = () => {
         sweepTimer = o.clock.setTimeout(() => {
           delivery.sweep();
+          const now = o.clock.now();
+          if (now - prunedAt >= 3_600_000) {
+            prunedAt = now;
+            history.prune(now - (cfg.config.historyDays ?? 90) * 86_400_000);
+          }
           arm();
         }, interval);
       };

@@ -128,6 +128,13 @@ export class ResponseHistory {
     }));
   }
 
+  /** Drops decisions and results recorded before `before`, and active rows long expired. */
+  prune(before: number): void {
+    this.#sql("DELETE FROM ar_decisions WHERE at < ? AND decision != 'queued'").run(before);
+    this.#sql("DELETE FROM ar_results WHERE at < ?").run(before);
+    this.#sql("DELETE FROM ar_active WHERE expires_at < ?").run(before);
+  }
+
   /** Current active responses (not yet past their expiry at `now`), for one agent or all. */
   active(now: number, agentId?: string): ActiveRecord[] {
     const rows = this.#sql("SELECT * FROM ar_active WHERE expires_at > ? AND (? IS NULL OR agent_id = ?) ORDER BY expires_at")
