@@ -80,7 +80,7 @@ export function createAgent(config: Config, deps: AgentDeps): Agent {
       const connect = deps.connect ?? defaultConnect(config, identity as AgentIdentity, deps.channel ?? {});
       const client = new ManagerClient({
         connect, spool, agentId: identity.agentId, name: identity.name, version: deps.version ?? AGENT_VERSION,
-        logger: logger.child("client"), silenceMs: config.client.timeReconnectSeconds * 1000,
+        logger: logger.child("client"), silenceMs: config.client.timeReconnectSeconds * 1000, keepaliveMs: config.client.notifyTimeSeconds * 1000,
         ...(deps.onAr ? { onAr: deps.onAr } : {}), ...(deps.backoff ? { backoff: deps.backoff } : {}),
       });
       const abort = new AbortController();

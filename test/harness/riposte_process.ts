@@ -111,13 +111,14 @@ export async function makeManagerHome(dir: string, localfiles: readonly string[]
   return { home, remotePort, authPort, password };
 }
 
-export function makeAgentHome(dir: string, name: string, manager: ManagerHome, files: readonly string[]): string {
+/** An agent home whose configuration points at `manager.remotePort` (or `port`, e.g. a proxy). */
+export function makeAgentHome(dir: string, name: string, manager: ManagerHome, files: readonly string[], port = manager.remotePort): string {
   const home = join(dir, name);
   mkdirSync(join(home, "etc"), { recursive: true });
   const lf = files.map((f) => `<localfile><log_format>syslog</log_format><location>${f}</location><only-future-events>no</only-future-events></localfile>`).join("\n  ");
   writeFileSync(join(home, "etc", "ossec.conf"), `<ossec_config>
-  <client><server><address>127.0.0.1</address><port>${manager.remotePort}</port><protocol>tcp</protocol></server>
-    <notify_time>1</notify_time><time-reconnect>10</time-reconnect></client>
+  <client><server><address>127.0.0.1</address><port>${port}</port><protocol>tcp</protocol></server>
+    <notify_time>1</notify_time><time-reconnect>5</time-reconnect></client>
   ${lf}
 </ossec_config>
 `);

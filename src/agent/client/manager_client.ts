@@ -29,6 +29,8 @@ export interface ManagerClientOptions {
   readonly backoff?: BackoffOptions;
   /** Reconnect when nothing was heard for this long (ms). @default 60000 */
   readonly silenceMs?: number;
+  /** Keepalive interval (ms); the manager's announced interval caps it. @default the manager's */
+  readonly keepaliveMs?: number;
   /** Events sent but not yet acknowledged, at most. @default 5000 */
   readonly windowEvents?: number;
   /** Events per batch, at most. @default 500 */
@@ -164,8 +166,9 @@ export class ManagerClient {
     const silenceMs = this.#o.silenceMs ?? 60_000;
     const closed = new AbortController();
     void channel.closed.then(() => closed.abort());
+    const intervalMs = Math.min(welcome.keepaliveSec * 1000, this.#o.keepaliveMs ?? Number.POSITIVE_INFINITY);
     while (!channel.isClosed) {
-      await sleep(welcome.keepaliveSec * 1000, closed.signal);
+      await sleep(intervalMs, closed.signal);
       if (channel.isClosed) break;
       if (Date.now() - state.lastHeard > silenceMs) {
         await channel.close(new TransportError("TRANSPORT_IDLE_TIMEOUT", "The manager fell silent"));
