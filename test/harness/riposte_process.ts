@@ -86,7 +86,7 @@ export interface ManagerHome {
 
 /** The manager's ossec.conf (also rewritten by reload tests). */
 export function managerConfigText(m: { home: string; remotePort: number; authPort: number }, localfiles: readonly string[] = []): string {
-  const lf = localfiles.map((f) => `<localfile><log_format>syslog</log_format><location>${f}</location></localfile>`).join("");
+  const lf = localfiles.map((f) => `<localfile><log_format>syslog</log_format><location>${f}</location><only-future-events>no</only-future-events></localfile>`).join("");
   return `<ossec_config>
   <global><jsonout_output>yes</jsonout_output></global>
   <remote><connection>secure</connection><port>${m.remotePort}</port><protocol>tcp</protocol><local_ip>127.0.0.1</local_ip></remote>
