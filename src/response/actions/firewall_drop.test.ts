@@ -134,6 +134,9 @@ test("firewall-drop: failures are failures (missing tool, permission denied, bad
     assert.match(lines.join("\n"), /ACTION_BAD_TARGET/);
     const r4 = await firewallDrop({ netns: ns.name }).add(ipMessage("192.0.2.1", ["backend=pf"]), addContext());
     assert.equal(r4.code, "ACTION_BAD_OPTION");
+    for (const self of ["127.0.0.1", "127.1.2.3", "::1", "0.0.0.0", "::", "::ffff:127.0.0.1"]) {
+      assert.equal((await firewallDrop({ netns: ns.name }).add(ipMessage(self), addContext())).code, "ACTION_REFUSED", self);
+    }
     assert.deepEqual(await blocked(ns, "nftables"), []);
   } finally {
     ns.delete();

@@ -24,12 +24,16 @@ export function extraArgs(message: ArMessage): string[] {
   return args.filter((a): a is string => typeof a === "string");
 }
 
+/** Loopback and unspecified addresses: blocking them cuts the host off itself (defence in depth behind the dispatch's self-guard). */
+const NEVER = /^(127\.|0\.0\.0\.0$|::1?$)/;
+
 /** The IP an IP action acts on: the first of ipAddress, destinationIp, srcip (Wazuh §3.4). */
 export function ipTarget(message: ArMessage): IpTarget | ActionError {
   const check = checkAlertTargets(alertOf(message));
   if (!check.ok) return new ActionError("ACTION_BAD_TARGET", check.reason);
   const ip = check.targets.ips[0];
   if (ip === undefined) return new ActionError("ACTION_BAD_TARGET", "Cannot read 'srcip' from data or invalid IP format");
+  if (NEVER.test(ip)) return new ActionError("ACTION_REFUSED", `refusing to act on loopback or unspecified address ${ip}`);
   return { ip, family: ip.includes(":") ? 6 : 4 };
 }
 
