@@ -84,7 +84,7 @@ export class ReplaySimulator {
   readonly #model: ExecdModel;
   readonly #rules = new Map<string, RuleCount>();
   readonly #decisions: SimDecision[] = [];
-  readonly #authenticated = new Map<string, number>();
+  readonly #logins = new Map<string, number>();
   readonly #changes: BreakerChange[] = [];
   #lines = 0;
   #first: number | undefined;
@@ -159,10 +159,19 @@ export class ReplaySimulator {
     this.#decisions.push(d);
   }
 
+  /** Counted by the text as logged; normalised once at the end. */
   #noteLogin(alert: Alert): void {
     const src = alert.data?.srcip;
-    const ip = typeof src === "string" ? normalizeIp(src) : undefined;
-    if (ip) this.#authenticated.set(ip, (this.#authenticated.get(ip) ?? 0) + 1);
+    if (typeof src === "string") this.#logins.set(src, (this.#logins.get(src) ?? 0) + 1);
+  }
+
+  #authenticated(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [text, n] of this.#logins) {
+      const ip = normalizeIp(text);
+      if (ip) out.set(ip, (out.get(ip) ?? 0) + n);
+    }
+    return out;
   }
 
   /** Ends the simulation at the last event time and returns what it saw. */
@@ -172,7 +181,7 @@ export class ReplaySimulator {
       lines: this.#lines, events: this.#engine.stats.events, alerts: this.#engine.stats.alerts, errors: this.#engine.stats.errors,
       ...(this.#first !== undefined ? { firstEventAt: this.#first } : {}), ...(this.#last !== undefined ? { lastEventAt: this.#last } : {}),
       rules: [...this.#rules.values()], decisions: this.#decisions, periods: this.#model.periods(),
-      authenticated: this.#authenticated, breakerChanges: this.#changes, definitions: this.#o.definitions,
+      authenticated: this.#authenticated(), breakerChanges: this.#changes, definitions: this.#o.definitions,
     };
   }
 }
