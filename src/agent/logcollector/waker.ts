@@ -1,6 +1,7 @@
 /**
  * A wake-up latch for polling loops: `notify()` (from fs.watch or a child's output) ends the
  * current or next `wait`, which otherwise ends after its timeout or when the signal aborts.
+ * `wait` tells which: true when notified, false on timeout or abort.
  * Must not: throw; it never rejects.
  */
 import type { Clock } from "../../core/mod.ts";
@@ -19,22 +20,24 @@ export class Waker {
     this.#wake?.();
   }
 
-  wait(timeoutMs: number, signal: AbortSignal): Promise<void> {
+  wait(timeoutMs: number, signal: AbortSignal): Promise<boolean> {
     if (this.#pending || signal.aborted) {
+      const notified = this.#pending;
       this.#pending = false;
-      return Promise.resolve();
+      return Promise.resolve(notified);
     }
     return new Promise((resolve) => {
-      const done = () => {
+      const done = (notified: boolean) => {
         timer.cancel();
-        signal.removeEventListener("abort", done);
+        signal.removeEventListener("abort", onAbort);
         this.#wake = undefined;
         this.#pending = false;
-        resolve();
+        resolve(notified);
       };
-      const timer = this.#clock.setTimeout(done, timeoutMs);
-      signal.addEventListener("abort", done, { once: true });
-      this.#wake = done;
+      const onAbort = () => done(false);
+      const timer = this.#clock.setTimeout(() => done(false), timeoutMs);
+      signal.addEventListener("abort", onAbort, { once: true });
+      this.#wake = () => done(true);
     });
   }
 }

@@ -6,17 +6,18 @@
  * Must not: read files or decide anything (it only wakes the source).
  */
 import { watch, type FSWatcher } from "node:fs";
-import { dirname, sep } from "node:path";
+import { dirname, join, sep } from "node:path";
 
 /** Characters that make a location a glob. */
 export const WILDCARD = /[*?[]/;
 
 export class DirWatch {
   readonly #dir: string;
-  readonly #wake: () => void;
+  readonly #wake: (path: string | undefined) => void;
   #watcher: FSWatcher | undefined;
 
-  constructor(pattern: string, wake: () => void) {
+  /** `wake` gets the path an event names, or undefined when the event names none (or failed). */
+  constructor(pattern: string, wake: (path: string | undefined) => void) {
     const parts = dirname(pattern).split(sep);
     const i = parts.findIndex((p) => WILDCARD.test(p));
     this.#dir = (i < 0 ? parts : parts.slice(0, i)).join(sep) || sep;
@@ -26,11 +27,11 @@ export class DirWatch {
   ensure(): void {
     if (this.#watcher) return;
     try {
-      const w = watch(this.#dir, { persistent: true }, () => this.#wake());
+      const w = watch(this.#dir, { persistent: true }, (_event, name) => this.#wake(name ? join(this.#dir, name.toString()) : undefined));
       w.on("error", () => {
         w.close();
         if (this.#watcher === w) this.#watcher = undefined;
-        this.#wake();
+        this.#wake(undefined);
       });
       this.#watcher = w;
     } catch {

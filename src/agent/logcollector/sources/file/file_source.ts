@@ -80,14 +80,23 @@ export class FileSource implements LogSource {
     const first = !this.#ctx.checkpoints.hasStarted(this.id);
     this.#ctx.checkpoints.markStarted(this.id);
     const waker = new Waker(this.#ctx.clock);
-    const dirWatch = new DirWatch(this.#pattern, () => waker.notify());
+    // Paths fs.watch named since the last sync; undefined in the set means "look at everything".
+    const dirty = new Set<string | undefined>();
+    const dirWatch = new DirWatch(this.#pattern, (path) => {
+      dirty.add(path);
+      waker.notify();
+    });
     try {
       await this.#resume(first, signal);
+      let full = true;
       while (!signal.aborted) {
         dirWatch.ensure();
-        await this.#syncAll(signal);
+        const only = full || dirty.has(undefined) ? undefined : new Set(dirty as Set<string>);
+        dirty.clear();
+        await this.#syncAll(signal, only);
         this.#syncs++;
-        await waker.wait(this.#pollMs, signal);
+        // A notification syncs only the named files; the poll (timeout) syncs everything.
+        full = !(await waker.wait(this.#pollMs, signal));
       }
     } finally {
       dirWatch.close();
@@ -154,11 +163,12 @@ export class FileSource implements LogSource {
     }
   }
 
-  async #syncAll(signal: AbortSignal): Promise<void> {
-    await this.#discover(signal);
+  /** Syncs every file, or only those at the `only` paths (new paths among them trigger a discovery). */
+  async #syncAll(signal: AbortSignal, only?: ReadonlySet<string>): Promise<void> {
+    if (!only || [...only].some((p) => !this.#live.has(p))) await this.#discover(signal);
     for (const tailer of [...this.#live.values()]) {
       if (signal.aborted) return;
-      await this.#syncLive(tailer, signal);
+      if (!only || only.has(tailer.path)) await this.#syncLive(tailer, signal);
     }
     for (const tailer of [...this.#detached]) {
       if (signal.aborted) return;
