@@ -110,6 +110,7 @@ class ExecdImpl implements Execd {
   #allowlist: Allowlist;
   #stopping = false;
   #cancel = new AbortController();
+  #pruneTimer: TimerHandle | undefined;
 
   constructor(o: ExecdOptions) {
     this.#o = o;
@@ -262,6 +263,7 @@ class ExecdImpl implements Execd {
 
   async start(): Promise<void> {
     this.#stopping = false;
+    this.#pruneOffenders();
     const now = this.#o.clock.now();
     for (const entry of this.#store.all()) {
       if (entry.deleting || entry.expiresAt <= now) {
@@ -273,8 +275,16 @@ class ExecdImpl implements Execd {
     }
   }
 
+  /** Forgets decayed offenders now and once a day (the table would grow with every address seen). */
+  #pruneOffenders(): void {
+    this.#pruneTimer?.cancel();
+    this.#store.pruneOffenders(this.#o.clock.now() - this.#offenders().decayMs);
+    this.#pruneTimer = this.#o.clock.setTimeout(() => this.#pruneOffenders(), 86_400_000);
+  }
+
   async stop(): Promise<void> {
     this.#stopping = true;
+    this.#pruneTimer?.cancel();
     for (const t of this.#timers.values()) t.cancel();
     this.#timers.clear();
     const cancel = this.#cancel;

@@ -103,6 +103,11 @@ export class TimeoutStore {
     this.#sql("DELETE FROM execd_active WHERE key = ?").run(key);
   }
 
+  /** Forgets offenders whose last offence is older than `before` (they no longer count). */
+  pruneOffenders(before: number): void {
+    this.#sql("DELETE FROM execd_offenders WHERE last_at < ?").run(before);
+  }
+
   /**
    * Counts one offence for `key` and returns how many came before it, forgetting offences
    * older than `decayMs` (Wazuh never forgets: §8.1 #15171).
