@@ -83,8 +83,9 @@ test("manager security: a revoked agent is cut at once and refused on reconnect"
 }));
 
 test("manager: enrollment with use_password refuses a wrong password and accepts the right one", () => withWorld(async (w) => {
-  writeFileSync(join(w.dir, "mgr", "etc", "authd.pass"), "s3cret\n");
   const port = w.manager.ports()["auth"] ?? 0;
+  await assert.rejects(enrollAgent({ home: join(w.dir, "x"), host: "127.0.0.1", port, name: "x", groups: [], password: "" }), /ENROLL_BAD_PASSWORD/, "no authd.pass: every attempt is refused");
+  writeFileSync(join(w.dir, "mgr", "etc", "authd.pass"), "s3cret\n");
   await assert.rejects(enrollAgent({ home: join(w.dir, "x"), host: "127.0.0.1", port, name: "x", groups: [], password: "wrong" }), /ENROLL_BAD_PASSWORD/);
   await assert.rejects(enrollAgent({ home: join(w.dir, "x"), host: "127.0.0.1", port, name: "x", groups: [] }), /ENROLL_BAD_PASSWORD/);
   const id = await enrollAgent({ home: join(w.dir, "x"), host: "127.0.0.1", port, name: "x", groups: [], password: "s3cret" });

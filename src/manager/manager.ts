@@ -191,14 +191,14 @@ class ManagerImpl implements Manager {
     })));
   }
 
-  /** HOME/etc/authd.pass when <use_password> is on, read at each attempt (so it can change). */
-  #password(): string | undefined {
+  /** HOME/etc/authd.pass when <use_password> is on, read at each attempt (so it can change); null when unreadable. */
+  #password(): string | undefined | null {
     if (!this.#config.auth.usePassword) return undefined;
     try {
       return readFileSync(this.paths.authdPass, "utf8").trim();
     } catch (error: unknown) {
       this.#logger.error("cannot read the enrollment password; refusing enrollments", { path: this.paths.authdPass, error });
-      return "\u0000unreadable\u0000" + Math.random();
+      return null;
     }
   }
 

@@ -18,8 +18,8 @@ export type DuplicateNamePolicy = "refuse" | "replace";
 export interface EnrollmentDeps {
   readonly registry: AgentRegistry;
   readonly ca: KeyAndCert;
-  /** The required password; undefined when <use_password> is off. */
-  readonly password: () => string | undefined;
+  /** The required password; undefined when <use_password> is off; null when it is on but unreadable (every attempt is refused). */
+  readonly password: () => string | undefined | null;
   readonly duplicateNames: DuplicateNamePolicy;
   readonly limiter: RateLimiter;
   readonly counters: ChannelCounters;
@@ -32,9 +32,10 @@ export interface EnrollmentDeps {
 
 const digest = (s: string) => createHash("sha256").update(s, "utf8").digest();
 
-function passwordMatches(expected: string | undefined, given: string | undefined): boolean {
+function passwordMatches(expected: string | undefined | null, given: string | undefined): boolean {
   if (expected === undefined) return true;
-  return timingSafeEqual(digest(expected), digest(given ?? "")) && given !== undefined;
+  if (expected === null || given === undefined) return false;
+  return timingSafeEqual(digest(expected), digest(given));
 }
 
 /** Serves one enrollment connection to its end; never throws. */
