@@ -1,39 +1,62 @@
 /**
- * Starts the REST API and dashboard inside `riposte manager` (unless `<api><disabled>yes`, or
- * no `<api><user>` is configured: an API nobody can log in to is not opened):
- * HTTPS with the manager's certificate (HOME/etc/sslmanager.cert/.key), the registry, the
- * responder and ar.conf names of the running active response, the alerts table, a logtest
- * factory over the configured ruleset; the bound port goes to ports.json as `api`.
+ * Starts the REST API and dashboard inside `riposte manager`: HTTPS with the manager's
+ * certificate (HOME/etc/sslmanager.cert/.key), the registry, the responder and ar.conf names of
+ * the running active response, the alerts table, a logtest factory over the configured ruleset;
+ * the bound port goes to ports.json as `api`.
+ * Users: `<api><user>` when given. A configuration without any `<api>` section gets one
+ * bootstrap `admin` whose random password is in HOME/etc/api-admin.pass (0600), on the default
+ * 127.0.0.1:55000; if that port is taken the manager runs without API (logged). An `<api>`
+ * section without users opens nothing (an API nobody can log in to); `<disabled>yes` neither.
  * Must not: own the manager's lifecycle (the manager command stops the API first).
  */
-import { readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { systemClock, type Logger } from "../core/mod.ts";
-import type { Config } from "../config/mod.ts";
+import { errorMessage, systemClock, type Logger } from "../core/mod.ts";
+import type { ApiUser, Config } from "../config/mod.ts";
 import type { Manager } from "../manager/mod.ts";
 import type { ManagerActiveResponse } from "../manager/dispatch/mod.ts";
 import { listResponseNames, parseArConf } from "../response/mod.ts";
-import { createApiServer, logtestFactory, type ApiServer } from "../api/mod.ts";
+import { createApiServer, hashPassword, logtestFactory, type ApiServer } from "../api/mod.ts";
+
+/** The bootstrap admin of a configuration without `<api>`: password in HOME/etc/api-admin.pass. */
+async function bootstrapAdmin(home: string): Promise<ApiUser> {
+  const file = join(home, "etc", "api-admin.pass");
+  if (!existsSync(file)) writeFileSync(file, `${randomBytes(18).toString("base64url")}\n`, { mode: 0o600, flag: "wx" });
+  const password = readFileSync(file, "utf8").trim();
+  return { name: "admin", role: "admin", passwordHash: await hashPassword(password), at: { file, line: 1, column: 1 } };
+}
 
 export async function startManagerApi(o: { config: Config; home: string; manager: Manager; ar: ManagerActiveResponse; logger: Logger }): Promise<ApiServer | undefined> {
   if (o.config.api.disabled) return undefined;
-  if (o.config.api.users.length === 0) {
+  const bootstrap = o.config.api.at === undefined;
+  if (!bootstrap && o.config.api.users.length === 0) {
     o.logger.warn("API and dashboard not started: <api> has no <user> (make a password hash with `riposte api-hash`)");
     return undefined;
   }
+  const users = bootstrap ? [await bootstrapAdmin(o.home)] : o.config.api.users;
   let names: { text: string; list: readonly string[] } = { text: "", list: [] };
   const responseNames = () => {
     if (names.text !== o.ar.arConf) names = { text: o.ar.arConf, list: listResponseNames(parseArConf(o.ar.arConf).allowlist).map((n) => n.name) };
     return names.list;
   };
   const api = createApiServer({
-    config: o.config.api, home: o.home, logger: o.logger, clock: systemClock, managerName: hostname(),
+    config: { ...o.config.api, users }, home: o.home, logger: o.logger, clock: systemClock, managerName: hostname(),
     tls: { certPem: readFileSync(join(o.home, "etc", "sslmanager.cert"), "utf8"), keyPem: readFileSync(join(o.home, "etc", "sslmanager.key"), "utf8") },
     alertsDb: o.manager.paths.analysisDb, agents: o.manager.registry(), responder: o.ar.responder, responseNames,
     stats: () => o.manager.stats(), logtest: logtestFactory(o.config),
   });
-  const port = await api.start();
+  let port: number;
+  try {
+    port = await api.start();
+  } catch (error: unknown) {
+    await api.stop();
+    if (!bootstrap) throw error;
+    o.logger.warn("API and dashboard not started: the default port is not free; configure <api><port>", { error: errorMessage(error) });
+    return undefined;
+  }
   o.manager.setPort("api", port);
+  if (bootstrap) o.logger.info("API and dashboard with the bootstrap user admin", { url: `https://${o.config.api.host}:${port}/`, password: join(o.home, "etc", "api-admin.pass") });
   return api;
 }
