@@ -146,6 +146,8 @@ class ApiServerImpl implements ApiServer {
       }
     });
     app.addHook("onSend", async (request, reply, payload) => {
+      reply.header("strict-transport-security", "max-age=31536000").header("x-content-type-options", "nosniff").header("referrer-policy", "no-referrer");
+      if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
       const pretty = (request.query as { pretty?: unknown } | undefined)?.pretty;
       if ((pretty === true || pretty === "true") && typeof payload === "string" && String(reply.getHeader("content-type")).startsWith("application/json")) {
         return JSON.stringify(JSON.parse(payload), null, 3);
