@@ -193,10 +193,10 @@ async function report(home: string, pid: number, sims: Sim[], sent: number, befo
   const waitStart = performance.now();
   let ackedAfterMs = -1;
   let drainedAfterMs = -1;
-  let status = { analysed: 0, backlog: 0 };
+  let status = { analysed: 0, backlog: 0, loop: { p50: 0, p99: 0, max: 0 } };
   while (performance.now() - waitStart < 180_000) {
-    const s = (await controlRequest(sock, "status")).data as { analysis: { analysed: number }; backlog: number };
-    status = { analysed: s.analysis.analysed - analysedBefore, backlog: s.backlog };
+    const s = (await controlRequest(sock, "status")).data as { analysis: { analysed: number }; backlog: number; loopDelayMs: { p50: number; p99: number; max: number } };
+    status = { analysed: s.analysis.analysed - analysedBefore, backlog: s.backlog, loop: s.loopDelayMs };
     if (ackedAfterMs < 0 && ackedNow() >= sent) ackedAfterMs = performance.now() - waitStart;
     if (ackedAfterMs >= 0 && s.backlog === 0 && status.analysed >= sent) {
       drainedAfterMs = performance.now() - waitStart;
@@ -215,6 +215,7 @@ async function report(home: string, pid: number, sims: Sim[], sent: number, befo
     `analysed ${status.analysed} (local agent excluded), backlog ${status.backlog}: analysis drained ${seconds(drainedAfterMs)}`,
     `manager CPU ${cpu.toFixed(0)}% of one core during the run; RSS ${after.rssMiB.toFixed(0)} MiB, peak ${after.hwmMiB.toFixed(0)} MiB`,
     `load generator (this process) CPU ${(((benchCpu.user + benchCpu.system) / 1e6 / DURATION_S) * 100).toFixed(0)}% of one core; load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`,
+    `manager event-loop delay since start: p50 ${status.loop.p50} ms, p99 ${status.loop.p99} ms, max ${status.loop.max} ms`,
     `intake latency (send -> durable ack): p50 ${pct(sorted, 50).toFixed(1)} ms, p99 ${pct(sorted, 99).toFixed(1)} ms, max ${(sorted.at(-1) ?? 0).toFixed(1)} ms`,
   ];
   process.stdout.write(`${lines.join("\n")}\n`);

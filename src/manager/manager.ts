@@ -7,6 +7,7 @@
  * (it receives `buildAnalyzer`).
  */
 import { hostname } from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { readFileSync } from "node:fs";
 import type { Alert, Logger, RawEvent } from "../core/mod.ts";
 import { errorMessage, silentLogger } from "../core/mod.ts";
@@ -59,6 +60,8 @@ export interface ManagerDeps {
 }
 
 export interface ManagerStats {
+  /** Event-loop delay since start (ms): how long intake could be kept waiting by other work. */
+  readonly loopDelayMs: { readonly p50: number; readonly p99: number; readonly max: number };
   readonly analysis: AnalysisStats;
   readonly backlog: number;
   readonly connected: number;
@@ -104,6 +107,7 @@ interface Running {
   readonly worker: AnalysisWorker;
   readonly listeners: Listener[];
   readonly abort: AbortController;
+  readonly loop: ReturnType<typeof monitorEventLoopDelay>;
 }
 
 class ManagerImpl implements Manager {
@@ -147,7 +151,9 @@ class ManagerImpl implements Manager {
       onAlert: this.#deps.onAlert ?? (() => {}), ...(this.#deps.onAnalysed ? { onAnalysed: this.#deps.onAnalysed } : {}),
     });
     journal.onAppended = () => worker.wake();
-    this.#run = { pki, registry, db, journal, store, server, worker, listeners: [], abort: new AbortController() };
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    this.#run = { pki, registry, db, journal, store, server, worker, listeners: [], abort: new AbortController(), loop };
     await worker.start();
     await this.#listen(this.#run);
     registerAgentCommands(this.control, this);
@@ -218,6 +224,7 @@ class ManagerImpl implements Manager {
     if (!run) return;
     this.#run = undefined;
     run.abort.abort();
+    run.loop.disable();
     await this.control.close(this.paths.controlSocket);
     await run.server.close();
     await Promise.all(run.listeners.map((l) => l.close()));
@@ -289,7 +296,9 @@ class ManagerImpl implements Manager {
 
   stats(): ManagerStats {
     const run = this.#running();
-    return { analysis: { ...run.worker.stats }, backlog: run.journal.backlog(), connected: run.server.connectedAgents().length, counters: this.counters.snapshot() };
+    const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+    const loopDelayMs = { p50: ms(run.loop.percentile(50)), p99: ms(run.loop.percentile(99)), max: ms(run.loop.max) };
+    return { loopDelayMs, analysis: { ...run.worker.stats }, backlog: run.journal.backlog(), connected: run.server.connectedAgents().length, counters: this.counters.snapshot() };
   }
 
   #running(): Running {
