@@ -4,6 +4,8 @@
  * the whole IPv6 prefix, and optionally cuts the source's existing connections
  * (conntrack entries, and/or the local sockets with `ss -K`, which sends a reset).
  * check_keys: [address] (or [network/bits] when prefix blocking is on).
+ * In a long-lived process the kernel timeouts are leases renewed until the delete
+ * (block_leases.ts), so a response the execd extends is never lifted early by the kernel.
  * Options come from the in-process options and, per message, from extra_args
  * `backend=nftables|iptables cut=auto|none|conntrack|sockets|both ipv6-prefix=N kernel-timeout=SEC`.
  * Must not: block anything that did not pass the IP gate, keep timeouts (execd does).
@@ -11,6 +13,7 @@
 import { isObject, type ArMessage } from "../protocol.ts";
 import type { ResponseAction } from "../action.ts";
 import { ActionError } from "./action_error.ts";
+import { BlockLeases } from "./block_leases.ts";
 import { builtinAction, type BuiltinHooks, type RunContext } from "./builtin_action.ts";
 import { createCommandRunner, mustSucceed, type CommandRunner } from "./command_runner.ts";
 import { type Firewall } from "./firewall.ts";
@@ -115,17 +118,21 @@ export function firewallDrop(options: FirewallDropOptions = {}): ResponseAction 
   const firewalls: Partial<Record<FirewallBackend, Firewall>> = { ...options.firewalls };
   const own = options.run ? { run } : options.netns === undefined ? {} : { netns: options.netns };
   const firewall = (b: FirewallBackend) => (firewalls[b] ??= createFirewall({ backend: b, ...own }));
+  let leases: BlockLeases | undefined; // nftables kernel timeouts renewed while this process lives
+  const leasesOf = () => (leases ??= new BlockLeases(firewall("nftables"), { ...(options.clock ? { clock: options.clock } : {}), onError: (m) => options.log?.(`Error: ${m}`) }));
   return builtinAction<DropTarget>({
     name: "firewall-drop",
     target: (m) => parseDropTarget(m, options),
     keys: (t) => [t.target],
     async add(t, ctx) {
       await firewall(t.backend).block([{ target: t.target, timeoutSec: t.timeoutSec }], ctx.signal);
+      if (t.backend === "nftables") leasesOf().hold(t.target, t.timeoutSec);
       ctx.log(`Blocked ${t.target} (${t.backend}${t.timeoutSec > 0 && t.backend === "nftables" ? `, kernel timeout ${t.timeoutSec}s` : ""})`);
       await cutConnections(run, t.ip, t.cut, ctx);
     },
     async delete(t, ctx) {
       await firewall(t.backend).unblock([t.target], ctx.signal);
+      if (t.backend === "nftables") leases?.release(t.target);
       ctx.log(`Unblocked ${t.target} (${t.backend})`);
     },
   }, options);
