@@ -7,9 +7,15 @@ export class ApiClient {
   #password = "";
   #token = "";
   #expiresAt = 0;
+  #role = "";
 
   get user() {
     return this.#user;
+  }
+
+  /** The role the token grants (read from its claims; the server checks it on every call). */
+  get role() {
+    return this.#role;
   }
 
   async login(user, password) {
@@ -22,6 +28,11 @@ export class ApiClient {
     this.#user = user;
     this.#password = password;
     this.#token = body.data.token;
+    try {
+      this.#role = JSON.parse(atob(this.#token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))).role ?? "";
+    } catch {
+      this.#role = "";
+    }
     this.#expiresAt = Date.now() + (body.data.expires_in ?? 900) * 1000 - 30_000;
   }
 

@@ -100,7 +100,7 @@ function renderActive() {
   const rows = state.active.map((a) => h("tr", { "data-key": a.key, "data-agent": a.agent_id },
     h("td", {}, a.agent_id), h("td", {}, a.name), h("td", {}, a.target ?? ""), h("td", {}, a.origin), h("td", {}, a.rule_id ?? ""),
     h("td", { class: "countdown", "data-deadline": String(now + a.time_left_ms) }, mmss(a.time_left_ms)),
-    h("td", {}, h("button", { class: "lift", onclick: (e) => lift(a, e.currentTarget) }, "Lift"))));
+    h("td", {}, api.role === "read-only" ? "" : h("button", { class: "lift", onclick: (e) => lift(a, e.currentTarget) }, "Lift"))));
   $("active").tBodies[0].replaceChildren(...rows);
   $("active-count").textContent = String(state.active.length);
   $("active-empty").hidden = state.active.length > 0;
@@ -220,7 +220,7 @@ async function start() {
   $("login").hidden = true;
   $("dashboard").hidden = false;
   $("logout").hidden = false;
-  $("who").textContent = api.user;
+  $("who").textContent = `${api.user} (${api.role})`;
   const stop = new AbortController();
   const timers = [setInterval(tick, 1000), setInterval(() => void refreshResponses().catch(() => {}), 5000), setInterval(() => void refreshSlow().catch(() => {}), 15_000)];
   state.stop = () => {
