@@ -173,7 +173,10 @@ class ManagerImpl implements Manager {
   #buildOutputs(config: Config): readonly AlertOutput[] {
     const outputs: AlertOutput[] = [];
     if (config.global.jsonoutOutput) {
-      outputs.push(createAlertsJsonOutput({ dir: this.paths.alertsDir, onError: (error) => this.#logger.warn("alerts.json write failed", { error }) }));
+      outputs.push(createAlertsJsonOutput({ dir: this.paths.alertsDir, onError: (error) => {
+        this.counters.count("OUTPUT_FAILED");
+        this.#logger.warn("alerts.json write failed", { code: "OUTPUT_FAILED", error });
+      } }));
     }
     return [...outputs, ...(this.#deps.extraOutputs?.(config) ?? [])];
   }

@@ -1,10 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Alert } from "../../core/mod.ts";
 import { createAlertsJsonOutput } from "./mod.ts";
+import { runAlertOutputConformance } from "../../../test/harness/alert_output_conformance.ts";
 
 const alert = (id: string): Alert => ({
   timestamp: "2026-01-01T00:00:00.000+0000", id, location: "/l", manager: { name: "m" }, agent: { id: "000", name: "m" },
@@ -29,4 +30,16 @@ test("alerts_json output: one JSON alert per line, rotated at the first write of
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+runAlertOutputConformance("alerts_json output", () => {
+  const dir = mkdtempSync(join(tmpdir(), "riposte-ajc-"));
+  return {
+    output: createAlertsJsonOutput({ dir }),
+    read: () => {
+      const path = join(dir, "alerts.json");
+      return existsSync(path) ? readFileSync(path, "utf8").split("\n").filter((l) => l !== "").map((l) => (JSON.parse(l) as Alert).id) : [];
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 });
