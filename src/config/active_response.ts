@@ -29,6 +29,8 @@ export interface ArBlock {
   /** Riposte: circuit-breaker limit of this block (0 = none). */
   maxPerWindow: number;
   repeatedOffendersMinutes?: number[];
+  /** Riposte: protect the sources of established SSH sessions (execd meaning). */
+  protectSshSessions?: boolean;
   /** True when the block has any binding option (it is more than execd settings). */
   isBinding: boolean;
   /** agent_id 000 was written (and dropped). */
@@ -68,6 +70,7 @@ export function parseActiveResponse(el: XmlElement, ctx: ParseContext): ArBlock 
       dry_run: (c) => (block.dryRun = readBool(c, bag) ?? block.dryRun),
       max_per_window: (c) => (block.maxPerWindow = readInt(c, bag, { min: 0, max: 10_000_000 }) ?? block.maxPerWindow),
       repeated_offenders: (c) => (block.repeatedOffendersMinutes = readRepeatedOffenders(c, ctx)),
+      protect_ssh_sessions: (c) => (block.protectSshSessions = readBool(c, bag) ?? block.protectSshSessions),
     },
   }, bag);
   block.isBinding = el.children.some((c) => BINDING_OPTIONS.has(c.name));

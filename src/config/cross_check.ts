@@ -91,5 +91,6 @@ function toBinding(block: ArBlock, command: CommandConfig, bag: DiagnosticBag): 
 export function execdSettings(blocks: readonly Sequenced<ArBlock>[]): ExecdConfig {
   const disabled = blocks.find((b) => !b.item.isBinding && b.item.disabled !== undefined)?.item.disabled ?? false;
   const repeated = blocks.find((b) => b.item.repeatedOffendersMinutes !== undefined)?.item.repeatedOffendersMinutes ?? [];
-  return { disabled, repeatedOffendersMinutes: repeated };
+  const ssh = blocks.find((b) => b.item.protectSshSessions !== undefined)?.item.protectSshSessions ?? false;
+  return { disabled, repeatedOffendersMinutes: repeated, protectSshSessions: ssh };
 }

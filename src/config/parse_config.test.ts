@@ -95,7 +95,7 @@ test("parseConfig() reads Riposte's active-response options and Wazuh's naming",
   assert.deepEqual([drop?.rulesGroup, drop?.level, drop?.dryRun], ["authentication_failed,|sshd,", 10, true]);
   assert.deepEqual([restart?.name, restart?.location, restart?.level, restart?.disabled], ["restart-wazuh0", "server", undefined, true]);
   assert.deepEqual(config.commands[0]?.extraArgs, ["-t", "nft"]);
-  assert.deepEqual(config.execd, { disabled: false, repeatedOffendersMinutes: [30, 60, 120] });
+  assert.deepEqual(config.execd, { disabled: false, repeatedOffendersMinutes: [30, 60, 120], protectSshSessions: false });
 });
 
 const COMMAND = "<command><name>block</name><executable>firewall-drop</executable></command>";

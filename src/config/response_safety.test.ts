@@ -32,3 +32,9 @@ test("CFG: a bad protected network is an error at its position", () => {
   const bad = r.diagnostics.filter((d) => d.severity === "error");
   assert.deepEqual(bad.map((d) => [d.code, d.location?.line]), [["CFG_INVALID_ADDRESS", 2]]);
 });
+
+test("CFG: <active-response><protect_ssh_sessions> is an execd setting (first block that has it)", () => {
+  const r = parseConfig([readXml("<ossec_config><client><server><address>192.0.2.10</address></server></client><active-response><protect_ssh_sessions>yes</protect_ssh_sessions></active-response><active-response><protect_ssh_sessions>no</protect_ssh_sessions></active-response></ossec_config>", "/cfg/a.conf", { dialect: "config" })], { role: "agent" });
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity === "error"), []);
+  assert.equal(r.config?.execd.protectSshSessions, true);
+});

@@ -103,6 +103,11 @@ export interface ExecdConfig {
   readonly disabled: boolean;
   /** From the first block that has `<repeated_offenders>`: escalation steps in minutes; empty = off. */
   readonly repeatedOffendersMinutes: readonly number[];
+  /**
+   * Riposte, from the first block that has `<protect_ssh_sessions>`: never block the source of
+   * an SSH session established on this host (read with `ss` before each IP response).
+   */
+  readonly protectSshSessions: boolean;
 }
 
 /**

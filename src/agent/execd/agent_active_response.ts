@@ -14,13 +14,17 @@ import { openDatabase, type DatabaseSync } from "../../store/mod.ts";
 import { createArCommandHandler, resultId, type ArAnswer, type ArCommand } from "./ar_command_handler.ts";
 import { createExecd, type Execd, type ExecdOptions } from "./execd.ts";
 import { createBuiltinResolver } from "./builtin_resolver.ts";
+import { createSshPeerProbe, type SsRunner } from "./ssh_peers.ts";
+import { createSshSessionGuard } from "./ssh_session_guard.ts";
 
 export interface AgentActiveResponseOptions {
   readonly home: string;
   readonly clock: Clock;
   readonly logger: Logger;
   /** The `<active-response>` agent settings (config's ExecdConfig is assignable). */
-  readonly execd: { readonly disabled: boolean; readonly repeatedOffendersMinutes: readonly number[] };
+  readonly execd: { readonly disabled: boolean; readonly repeatedOffendersMinutes: readonly number[]; readonly protectSshSessions?: boolean };
+  /** Replaces `ss` for protect_ssh_sessions (tests). */
+  readonly ssRunner?: SsRunner;
   /**
    * Sends a result that answers no command (an `ar_result` with its own id). MUST NOT throw.
    * Default: the responder of the latest command received (the channel's responder sends
@@ -70,6 +74,11 @@ export function createAgentActiveResponse(o: AgentActiveResponseOptions): AgentA
   let db: DatabaseSync | undefined;
   let execd: Execd | undefined;
   let handler: ReturnType<typeof createArCommandHandler> | undefined;
+  const sshGuard = o.execd.protectSshSessions !== true ? undefined : createSshSessionGuard({
+    probe: createSshPeerProbe({ clock: o.clock, logger, ...(o.ssRunner ? { run: o.ssRunner } : {}) }),
+    allowlist: load, clock: o.clock, logger, arLogPath: join(o.home, "logs", "active-responses.log"),
+  });
+  let guarded: Promise<void> = Promise.resolve();
   const build = (): Execd => {
     db = openDatabase(join(o.home, "queue", "execd.db"));
     const e = createExecd({
@@ -120,7 +129,16 @@ export function createAgentActiveResponse(o: AgentActiveResponseOptions): AgentA
         return;
       }
       refresh();
-      handler(command, respond);
+      if (!sshGuard) {
+        handler(command, respond);
+        return;
+      }
+      guarded = guarded.then(async () => {
+        const why = await sshGuard(command.payload);
+        if (why) respond({ id: command.id, outcome: "refused", detail: `AR_SELF_PROTECTED: ${why}` });
+        else if (handler) handler(command, respond);
+        else respond({ id: command.id, outcome: "refused", detail: "the execd is not started" });
+      });
     },
     async start() {
       if (execd) return;
