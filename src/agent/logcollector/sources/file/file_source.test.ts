@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { appendFileSync, copyFileSync, mkdirSync, renameSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { systemClock } from "../../../../core/mod.ts";
 import { eventually, makeHarness, runLogSourceConformance, type Harness } from "../../../../../test/harness/log_source_conformance.ts";
 import type { LocalfileSpec } from "../../localfile_spec.ts";
 import { FileSource } from "./file_source.ts";
@@ -225,6 +226,37 @@ test("FileSource resumes after a restart across a rotation that happened while i
     assert.deepEqual(logs(h), ["a1", "a2 written while down", "b1", "b2"]);
   } finally {
     await run.stop();
+    h.cleanup();
+  }
+});
+
+test("FileSource follows a dated location (%Y-%m-%d) to the next day's file and finishes the old one", async () => {
+  let now = new Date(2026, 2, 5, 23, 59, 0).getTime();
+  const h = makeHarness({ now: () => now, setTimeout: (fn, ms) => systemClock.setTimeout(fn, ms) });
+  const day1 = join(h.dir, "app-2026-03-05.log");
+  const day2 = join(h.dir, "app-2026-03-06.log");
+  writeFileSync(day1, "");
+  const source = new FileSource({ logFormat: "syslog", location: join(h.dir, "app-%Y-%m-%d.log") }, h.ctx(), OPTIONS);
+  const ac = new AbortController();
+  const done = source.run(ac.signal);
+  try {
+    await eventually(() => source.stats().files === 1, "day 1 file");
+    appendFileSync(day1, "before midnight\n");
+    await eventually(() => h.events.length === 1, "day 1 line");
+    now = new Date(2026, 2, 6, 0, 0, 1).getTime();
+    writeFileSync(day2, "after midnight\n");
+    appendFileSync(day1, "late write to yesterday\n");
+    await eventually(() => h.events.length === 3, "day 2 line and the late line");
+    assert.deepEqual(new Set(h.events.map((e) => `${e.location.slice(h.dir.length + 1)}: ${e.log}`)), new Set([
+      "app-2026-03-05.log: before midnight",
+      "app-2026-03-05.log: late write to yesterday",
+      "app-2026-03-06.log: after midnight",
+    ]));
+    now += 1000; // Past the linger (200 ms here).
+    await eventually(() => source.stats().files === 1, "yesterday's file closed after the linger");
+  } finally {
+    ac.abort();
+    await done;
     h.cleanup();
   }
 });

@@ -16,7 +16,7 @@
  * Must not: emit a line twice or skip one it could read; persist a position before the sink
  * resolved; throw for a bad line.
  */
-import { glob, open, stat } from "node:fs/promises";
+import { glob, open, stat, type FileHandle } from "node:fs/promises";
 import { resolve } from "node:path";
 import { errorMessage, systemCode } from "../../../../core/mod.ts";
 import type { FilePosition } from "../../checkpoint_store.ts";
@@ -28,6 +28,7 @@ import { Waker } from "../../waker.ts";
 import { DirWatch, WILDCARD } from "./dir_watch.ts";
 import { fingerprintMatches, findRotated, identityOf } from "./file_identity.ts";
 import { FileTailer } from "./file_tailer.ts";
+import { expandStrftime, hasStrftime } from "./strftime.ts";
 
 export interface FileSourceOptions {
   /** ms between two syncs when no fs.watch event arrives. @default 250 */
@@ -82,7 +83,7 @@ export class FileSource implements LogSource {
     const waker = new Waker(this.#ctx.clock);
     // Paths fs.watch named since the last sync; undefined in the set means "look at everything".
     const dirty = new Set<string | undefined>();
-    const dirWatch = new DirWatch(this.#pattern, (path) => {
+    const dirWatch = new DirWatch(hasStrftime(this.#pattern) ? expandStrftime(this.#pattern, new Date(this.#ctx.clock.now())) : this.#pattern, (path) => {
       dirty.add(path);
       waker.notify();
     });
@@ -151,7 +152,7 @@ export class FileSource implements LogSource {
 
   /** Delivers the unread tail of a file that was rotated away, from wherever it is now. */
   async #recover(pos: FilePosition, signal: AbortSignal): Promise<void> {
-    const rotated = await findRotated(pos.path, pos.identity, pos, pos.offset);
+    const rotated = (await this.#stillThere(pos)) ?? (await findRotated(pos.path, pos.identity, pos, pos.offset));
     if (!rotated) return;
     this.#stats.rotations++;
     this.#ctx.logger.debug("recovering rotated file", { path: pos.path, from: rotated.path, offset: pos.offset });
@@ -164,6 +165,16 @@ export class FileSource implements LogSource {
   }
 
   /** Syncs every file, or only those at the `only` paths (new paths among them trigger a discovery). */
+  /** The checkpointed file itself, when it is still at its path (e.g. yesterday's dated file). */
+  async #stillThere(pos: FilePosition): Promise<{ path: string; fh: FileHandle } | undefined> {
+    const fh = await open(pos.path, "r").catch(() => undefined);
+    if (!fh) return undefined;
+    const st = await fh.stat({ bigint: true });
+    if (identityOf(st) === pos.identity && Number(st.size) >= pos.offset && (await fingerprintMatches(fh, pos))) return { path: pos.path, fh };
+    await fh.close();
+    return undefined;
+  }
+
   async #syncAll(signal: AbortSignal, only?: ReadonlySet<string>): Promise<void> {
     if (!only || [...only].some((p) => !this.#live.has(p))) await this.#discover(signal);
     for (const tailer of [...this.#live.values()]) {
@@ -178,7 +189,12 @@ export class FileSource implements LogSource {
 
   /** New paths matching the location; a renamed file we already follow keeps its tailer. */
   async #discover(signal: AbortSignal): Promise<void> {
-    for (const path of await this.#match()) {
+    const matched = await this.#match();
+    if (hasStrftime(this.#pattern)) {
+      // Yesterday's file no longer matches: finish it like a rotated file (linger, then close).
+      for (const t of [...this.#live.values()]) if (!matched.includes(t.path)) this.#detach(t);
+    }
+    for (const path of matched) {
       if (this.#live.has(path)) continue;
       const st = await stat(path, { bigint: true }).catch(() => undefined);
       if (!st?.isFile()) continue;
@@ -283,13 +299,15 @@ export class FileSource implements LogSource {
     this.#stats.bytes += Buffer.byteLength(line.text);
   }
 
+  /** The paths the location names now (date conversions expanded, wildcards matched). */
   async #match(): Promise<string[]> {
-    if (!WILDCARD.test(this.#pattern)) return [this.#pattern];
+    const pattern = hasStrftime(this.#pattern) ? expandStrftime(this.#pattern, new Date(this.#ctx.clock.now())) : this.#pattern;
+    if (!WILDCARD.test(pattern)) return [pattern];
     const out: string[] = [];
     try {
-      for await (const path of glob(this.#pattern)) out.push(resolve(path));
+      for await (const path of glob(pattern)) out.push(resolve(path));
     } catch (error: unknown) {
-      this.#ctx.logger.warn("cannot expand location", { pattern: this.#pattern, error: errorMessage(error) });
+      this.#ctx.logger.warn("cannot expand location", { pattern, error: errorMessage(error) });
     }
     return out.sort();
   }
