@@ -1,4 +1,5 @@
 import { test } from "node:test";
+import { readFileSync } from "node:fs";
 import assert from "node:assert/strict";
 import { createNetns, isRoot, type Netns } from "../../../test/harness/netns.ts";
 import { addContext, deleteContext, ipMessage } from "../../../test/harness/action_message.ts";
@@ -172,6 +173,33 @@ test("firewall-drop: a table removed behind Riposte's back is recreated on the n
     await fw.block([{ target: "192.0.2.61", timeoutSec: 60 }]);
     assert.deepEqual(await blocked(ns, "nftables"), ["192.0.2.61"]);
     assert.match(ns.exec(["nft", "list", "chain", "inet", "riposte", "input"]), /ip saddr @v4 drop/);
+    fw.close();
+  } finally {
+    ns.delete();
+  }
+});
+
+test("firewall-drop: a killed persistent nft session falls back to nft -f and is restarted", root, async () => {
+  const ns = createNetns();
+  try {
+    const fw = createFirewall({ netns: ns.name });
+    await fw.block([{ target: "192.0.2.70", timeoutSec: 60 }]);
+    const cmdline = (pid: string) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      } catch {
+        return ""; // exited meanwhile
+      }
+    };
+    const sessions = () => ns.exec(["ip", "netns", "pids", ns.name]).split("\n").filter((p) => p !== "" && /^nft\0-i/.test(cmdline(p)));
+    const [pid] = sessions();
+    assert.ok(pid, "a persistent nft -i runs in the namespace");
+    process.kill(Number(pid), "SIGKILL");
+    await new Promise((r) => setTimeout(r, 100));
+    await fw.block([{ target: "192.0.2.71", timeoutSec: 60 }]);
+    await fw.block([{ target: "192.0.2.72", timeoutSec: 60 }]);
+    assert.deepEqual(await blocked(ns, "nftables"), ["192.0.2.70", "192.0.2.71", "192.0.2.72"]);
+    assert.equal(sessions().length, 1, "one new session");
     fw.close();
   } finally {
     ns.delete();
