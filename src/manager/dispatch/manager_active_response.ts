@@ -113,6 +113,7 @@ export function createManagerActiveResponse(o: ManagerActiveResponseOptions): Ma
     config: current.responderConfig,
     clock: o.clock, store: o.db, logger: o.logger, agents: agentDirectoryFrom(o.registry), deliver: wireDeliver(o.sendAr),
     onDecision: (decision, message) => {
+      if (decision.decision === "self_protected") logger.warn("Self-lockout guard: a response was not run", { code: decision.code, name: decision.name, agent: decision.agentId, reason: decision.reason });
       dryRuns?.onDecision(decision, message);
       o.onDecision?.(decision, message);
     },
