@@ -38,11 +38,13 @@ export class NftSession {
     this.#dead = undefined;
     this.#stderr = "";
     child.stderr?.setEncoding("utf8").on("data", (d: string) => {
+      if (this.#child !== child) return;
       this.#stderr += d;
       this.#waiter?.();
     });
     child.stdin?.on("error", () => undefined);
     const die = (why: string) => {
+      if (this.#child !== child) return; // an earlier, replaced process
       this.#dead = why;
       this.#waiter?.();
     };
