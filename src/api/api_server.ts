@@ -21,6 +21,7 @@ import type { ApiContext, ApiServices, RouteConfig } from "./api_context.ts";
 import { ApiMetrics } from "./api_metrics.ts";
 import { Authenticator } from "./authenticator.ts";
 import { EventHub } from "./event_hub.ts";
+import { decisionItem, resultItem } from "./items.ts";
 import { loadTokenSecret } from "./jwt.ts";
 import { LogtestSessions } from "./logtest_sessions.ts";
 import { OpenApiBuilder } from "./openapi.ts";
@@ -186,7 +187,7 @@ class ApiServerImpl implements ApiServer {
   onDecision(decision: StoredDecision): void {
     try {
       this.#metrics?.decision(decision);
-      this.#hub.publish("decision", decision);
+      this.#hub.publish("decision", decisionItem(decision));
     } catch (error: unknown) {
       this.#logger.error("API decision hook failed", { error: errorMessage(error) });
     }
@@ -197,7 +198,7 @@ class ApiServerImpl implements ApiServer {
       const result = resultFromWire(message, this.#clock.now());
       if (!result) return;
       this.#metrics?.result(result);
-      this.#hub.publish("result", { agent_id: agentId, ...result });
+      this.#hub.publish("result", resultItem(agentId, result));
     } catch (error: unknown) {
       this.#logger.error("API result hook failed", { error: errorMessage(error) });
     }

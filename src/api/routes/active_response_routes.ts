@@ -7,9 +7,10 @@
  * Must not: bypass the responder (it validates, guards, queues and records).
  */
 import type { FastifyInstance } from "fastify";
-import type { ActiveRecord, StoredDecision } from "../../manager/dispatch/mod.ts";
+import type { StoredDecision } from "../../manager/dispatch/mod.ts";
 import { ApiError } from "../api_error.ts";
 import type { ApiContext, RouteConfig } from "../api_context.ts";
+import { activeItem, decisionItem } from "../items.ts";
 import { activeSchema, affectedItems, decisionSchema, errorResponses } from "../schemas.ts";
 import { FailedItems, envelope, page } from "./envelope.ts";
 
@@ -89,11 +90,6 @@ function putActiveResponse(app: FastifyInstance, ctx: ApiContext): void {
   });
 }
 
-const activeItem = (a: ActiveRecord, now: number) => ({
-  agent_id: a.agentId, key: a.key, name: a.name, target: a.target ?? null, origin: a.origin, rule_id: a.ruleId ?? null, alert_id: a.alertId ?? null,
-  started_at: a.startedAt, expires_at: a.expiresAt, time_left_ms: Math.max(0, a.expiresAt - now),
-});
-
 const agentQuery = { type: "object", properties: { agent_id: { type: "string", pattern: AGENT_ID } } };
 
 function activeRoutes(app: FastifyInstance, ctx: ApiContext): void {
@@ -144,11 +140,7 @@ function historyRoute(app: FastifyInstance, ctx: ApiContext): void {
         if (r.commandId && (r.command === "add" || !outcomes.has(r.commandId))) outcomes.set(r.commandId, r.outcome);
       }
     }
-    const items = decisions.map((d) => ({
-      id: d.id, at: d.at, decision: d.decision, name: d.name, agent_id: d.agentId ?? null, rule_id: d.ruleId ?? null, alert_id: d.alertId ?? null,
-      srcip: d.srcip ?? null, code: d.code ?? null, reason: d.reason ?? null, dry_run: d.dryRun, origin: d.origin,
-      outcome: d.commandId ? outcomes.get(d.commandId) ?? null : null,
-    }));
+    const items = decisions.map((d) => decisionItem(d, d.commandId ? outcomes.get(d.commandId) ?? null : null));
     return page(items, items.length, "Response history was returned");
   });
 }

@@ -11,6 +11,9 @@ export function liveRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get("/events", {
     schema: {
       summary: "Live feed: server-sent events `alert`, `decision` (a response decided) and `result` (an agent's execution result)", tags: ["live"],
+      description: "Each event's data is one JSON object: `alert` an alert as in GET /alerts; `decision` an item as in GET /active-response/history " +
+        "(outcome null); `result` {agent_id, command, name, key, outcome, exit_code, duration_ms, code, reason, origin, rule_id, alert_id, target, at, " +
+        "timeout_sec, expires_at, trigger, command_id}. A comment line every 15 s keeps the stream open.",
       response: { 200: { type: "string", description: "text/event-stream" }, ...errorResponses() },
     },
     config: { role: "read-only", openapi: { produces: "text/event-stream" } } satisfies RouteConfig,
