@@ -2,7 +2,6 @@
 import { defineCodes } from "../core/mod.ts";
 
 export const managerCodes = defineCodes({
-  ENROLL_DISABLED: "Enrollment is disabled on this manager (<auth><disabled>yes)",
   ENROLL_BAD_PASSWORD: "The enrollment password is missing or wrong",
   ENROLL_RATE_LIMITED: "Too many enrollment attempts from this address; try again later",
   ENROLL_DUPLICATE_NAME: "An agent with this name is already registered and the policy refuses duplicates",
@@ -10,7 +9,6 @@ export const managerCodes = defineCodes({
   AGENT_UNKNOWN: "No registered agent has this id and certificate",
   AGENT_REVOKED: "The agent was removed; its certificate is refused",
   AGENT_ID_MISMATCH: "An agent claimed an id other than the one in its certificate",
-  AGENT_NOT_CONNECTED: "The agent has no live connection to this manager",
   INTAKE_REPLAY: "Events whose sequence numbers were already accepted arrived again; they were ignored",
   INTAKE_FAILED: "Events could not be written to the intake journal; they were not acknowledged",
   ANALYSIS_FAILED: "The analysis of one event threw; the event was counted and skipped",
