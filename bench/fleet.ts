@@ -1,4 +1,5 @@
-// `npm run bench -- fleet [--agents N] [--rate R] [--duration S] [--batch B]`: one real manager process
+// `npm run bench -- fleet [--agents=N] [--rate=R] [--duration=S] [--batch=B]` (the `=` form: the
+// bench dispatcher treats separate words as bench names): one real manager process
 // (`riposte manager`, small ruleset) and N simulated agent connections (default 2,000), each
 // an enrolled identity over TLS 1.3 with its own certificate, sending R events/s (default 10)
 // for S seconds (default 60), speaking the real protocol (hello, events with sequence
