@@ -127,6 +127,7 @@ test("PUT /active-response: all sent → error 0; none → error 1; unknown comm
   const extra = await call("PUT", "/active-response", { token: tokens["resp"], body: { command: "firewall-drop600", custom: true }, route: "/active-response" });
   assert.equal(extra.statusCode, 400);
   assert.equal(extra.json().code, "API_BAD_REQUEST");
+  assert.equal(extra.json().detail, "Invalid field found {'custom'}");
   const missing = await call("PUT", "/active-response", { token: tokens["resp"], body: { arguments: [] }, route: "/active-response" });
   assert.equal(missing.statusCode, 400);
   const text = await call("PUT", "/active-response", { token: tokens["resp"], payload: "command=x", headers: { "content-type": "text/plain" }, route: "/active-response" });

@@ -219,7 +219,13 @@ class ApiServerImpl implements ApiServer {
 /** Any error thrown while answering → an ApiError (fastify's own codes mapped here). */
 function toApiError(error: FastifyError): ApiError {
   if (error instanceof ApiError) return error;
-  if (error.validation) return new ApiError("API_BAD_REQUEST", `${error.validationContext ?? "request"}${error.validation[0]?.instancePath ?? ""} ${error.validation[0]?.message ?? "is invalid"}`.trim());
+  if (error.validation) {
+    const first = error.validation[0];
+    const extra = (first?.params as { additionalProperty?: unknown } | undefined)?.additionalProperty;
+    // Wazuh's wording for an unknown body field.
+    if (first?.keyword === "additionalProperties" && typeof extra === "string") return new ApiError("API_BAD_REQUEST", `Invalid field found {'${extra.slice(0, 64)}'}`);
+    return new ApiError("API_BAD_REQUEST", `${error.validationContext ?? "request"}${first?.instancePath ?? ""} ${first?.message ?? "is invalid"}`.trim());
+  }
   switch (error.code) {
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
       return new ApiError("API_NOT_ACCEPTABLE", "The body must be sent as application/json");
