@@ -149,6 +149,9 @@ test("GET /agents: Wazuh's filters, sort, select, search, paging", async () => {
   const paged = await call("GET", "/agents?offset=1&limit=1", { token: tokens["reader"], route: "/agents" });
   assert.equal(paged.json().data.total_affected_items, 3);
   assert.deepEqual(paged.json().data.affected_items.map((a: { id: string }) => a.id), ["001"]);
+  const unknownFilter = await call("GET", "/agents?q=status=active", { token: tokens["reader"], route: "/agents" });
+  assert.equal(unknownFilter.statusCode, 400, "an unsupported filter is refused, not ignored");
+  assert.equal(unknownFilter.json().detail, "Invalid field found {'q'}");
   const badSelect = await call("GET", "/agents?select=secret", { token: tokens["reader"], route: "/agents" });
   assert.equal(badSelect.statusCode, 400);
 });

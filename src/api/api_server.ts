@@ -25,6 +25,7 @@ import { decisionItem, resultItem } from "./items.ts";
 import { loadTokenSecret } from "./jwt.ts";
 import { LogtestSessions } from "./logtest_sessions.ts";
 import { OpenApiBuilder } from "./openapi.ts";
+import { strictQuery, type Schema } from "./schemas.ts";
 import { RateLimiter } from "./rate_limiter.ts";
 import { allows } from "./roles.ts";
 import { activeResponseRoutes, agentsRoutes, alertsRoutes, liveRoutes, logtestRoutes, securityRoutes, webRoutes } from "./routes/mod.ts";
@@ -118,7 +119,10 @@ class ApiServerImpl implements ApiServer {
     });
     this.#app = app;
     app.removeContentTypeParser("text/plain");
-    app.addHook("onRoute", (route) => this.#docs.add(route));
+    app.addHook("onRoute", (route) => {
+      if (route.schema) route.schema = { ...route.schema, querystring: strictQuery(route.schema.querystring as Schema | undefined) };
+      this.#docs.add(route);
+    });
     this.#hooks(app, ctx);
     securityRoutes(app, ctx, new RateLimiter({ perMinute: o.authPerMinute ?? 30 }));
     activeResponseRoutes(app, ctx);

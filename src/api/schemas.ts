@@ -132,3 +132,17 @@ export const agentSchema: Schema = {
     dropped_events: { type: "integer" },
   },
 };
+
+/**
+ * Every route's query: its own parameters plus Wazuh's `pretty` and `wait_for_complete`, and
+ * nothing else (an unknown parameter — a filter this API does not have, like Wazuh's `q` —
+ * is a 400, not silently ignored).
+ */
+export function strictQuery(q: Schema | undefined): Schema {
+  return {
+    type: "object",
+    ...(q ?? {}),
+    additionalProperties: false,
+    properties: { pretty: { type: "boolean" }, wait_for_complete: { type: "boolean" }, ...((q?.["properties"] ?? {}) as Record<string, Schema>) },
+  };
+}
