@@ -6,8 +6,8 @@
  */
 import type { LocalfileConfig } from "../../config/mod.ts";
 
-/** The log formats a source serves (LocalfileConfig also has multi-line, not collected yet). */
-export const LOG_FORMATS = ["syslog", "json", "journald", "command", "full_command"] as const;
+/** The log formats a source serves. */
+export const LOG_FORMATS = ["syslog", "json", "journald", "command", "full_command", "multi-line"] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** Default seconds between two runs of a command (Wazuh's `<frequency>` default is 360). */
@@ -20,8 +20,12 @@ export const DEFAULT_COMMAND_FREQUENCY_SEC = 360;
  * and the journal from their end (true, Wazuh's default) or beginning; after that, positions
  * always resume. filters: journald field filters (all must match).
  */
-export type LocalfileSpec = Pick<LocalfileConfig, "logFormat"> &
-  Partial<Pick<LocalfileConfig, "location" | "command" | "alias" | "frequencySeconds" | "onlyFutureEvents" | "filters">> & {
+export type LocalfileSpec = {
+  /** LocalfileConfig's formats, plus "multi-line" (Wazuh's `multi-line:N`, N in multiLineCount). */
+  readonly logFormat: LocalfileConfig["logFormat"] | "multi-line";
+  /** For multi-line: lines per event. @default 1 */
+  readonly multiLineCount?: number;
+} & Partial<Pick<LocalfileConfig, "location" | "command" | "alias" | "frequencySeconds" | "onlyFutureEvents" | "filters">> & {
     /** @deprecated Same as frequencySeconds (first name of the field); frequencySeconds wins. */
     readonly frequencySec?: number;
   };

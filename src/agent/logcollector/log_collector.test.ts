@@ -30,7 +30,7 @@ test("createLogCollector() runs every <localfile>, rejects unknown formats and d
     );
     assert.equal(collector.stats().rejected, 2);
     assert.ok(lines.some((l) => l.includes("LC_DUPLICATE_SOURCE")));
-    assert.ok(lines.some((l) => l.includes("LC_UNKNOWN_FORMAT") && l.includes("known=syslog,json,journald,command,full_command")));
+    assert.ok(lines.some((l) => l.includes("LC_UNKNOWN_FORMAT") && l.includes("known=syslog,json,multi-line,journald,command,full_command")));
     const ac = new AbortController();
     const done = collector.start(ac.signal);
     await eventually(() => collector.stats().sources.filter((s) => s.files > 0).length === 2 && events.length === 1, "sources running");

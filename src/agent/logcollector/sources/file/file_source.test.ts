@@ -31,6 +31,17 @@ runLogSourceConformance({
   expectedLog: (m) => JSON.stringify({ msg: m }),
 });
 
+runLogSourceConformance({
+  name: "file (multi-line:2)",
+  resumes: true,
+  setup: async (dir) => writeFileSync(join(dir, "app.log"), ""),
+  create: (ctx, dir) => new FileSource({ logFormat: "multi-line", multiLineCount: 2, location: join(dir, "app.log") }, ctx, OPTIONS),
+  ready: async (source) => eventually(() => source.stats().files === 1, "the file to be followed"),
+  produce: async (dir, messages) => appendFileSync(join(dir, "app.log"), messages.map((m) => `${m}\n  continued\n`).join("")),
+  produceBad: async (dir) => appendFileSync(join(dir, "app.log"), "bin\0ary\nbin\0ary\n"),
+  expectedLog: (m) => `${m}   continued`,
+});
+
 interface Running {
   source: FileSource;
   stop(): Promise<void>;

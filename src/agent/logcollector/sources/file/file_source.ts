@@ -1,5 +1,5 @@
 /**
- * The file source (log_format syslog and json): follows every file matching a location
+ * The file source (log_format syslog, json and multi-line:N): follows every file matching a location
  * (wildcards allowed) through appends, rotation by rename, copytruncate, truncation and
  * deletion, and resumes exactly where the sink last accepted a line after a restart.
  *
@@ -44,6 +44,8 @@ export class FileSource implements LogSource {
   readonly kind: string;
   readonly #pattern: string;
   readonly #json: boolean;
+  /** Lines per event for multi-line:N; 0 for one event per line. */
+  readonly #groupSize: number;
   readonly #onlyFuture: boolean;
   readonly #ctx: SourceContext;
   readonly #pollMs: number;
@@ -60,6 +62,7 @@ export class FileSource implements LogSource {
     this.kind = spec.logFormat;
     this.id = `${spec.logFormat}:${this.#pattern}`;
     this.#json = spec.logFormat === "json";
+    this.#groupSize = spec.logFormat === "multi-line" ? Math.max(1, spec.multiLineCount ?? 1) : 0;
     this.#onlyFuture = spec.onlyFutureEvents ?? true;
     this.#ctx = ctx;
     this.#pollMs = options.pollMs ?? 250;
@@ -145,7 +148,7 @@ export class FileSource implements LogSource {
     } else if (fresh === "end") {
       offset = await FileTailer.lastLineEnd(fh, size);
     }
-    const tailer = await FileTailer.open(path, identity, fh, offset, this.#maxLineBytes);
+    const tailer = await FileTailer.open(path, identity, fh, offset, this.#maxLineBytes, this.#groupSize);
     this.#live.set(path, tailer);
     this.#ctx.checkpoints.putFile(this.id, tailer.position());
   }
@@ -156,7 +159,7 @@ export class FileSource implements LogSource {
     if (!rotated) return;
     this.#stats.rotations++;
     this.#ctx.logger.debug("recovering rotated file", { path: pos.path, from: rotated.path, offset: pos.offset });
-    const tailer = await FileTailer.open(pos.path, pos.identity, rotated.fh, pos.offset, this.#maxLineBytes);
+    const tailer = await FileTailer.open(pos.path, pos.identity, rotated.fh, pos.offset, this.#maxLineBytes, this.#groupSize);
     try {
       await this.#drain(tailer, signal, true, (t) => this.#ctx.checkpoints.putFile(this.id, { ...pos, offset: t.committed }));
     } finally {
@@ -260,7 +263,7 @@ export class FileSource implements LogSource {
     if (!this.#live.has(tailer.path)) this.#ctx.checkpoints.deleteFile(this.id, tailer.path);
   }
 
-  /** Reads to EOF, handing each line to the sink and committing after it resolved. */
+  /** Reads to EOF, handing each line (or multi-line group) to the sink and committing after it resolved. */
   async #drain(tailer: FileTailer, signal: AbortSignal, final: boolean, persist: (t: FileTailer) => void): Promise<void> {
     for (;;) {
       if (signal.aborted) return;
@@ -268,18 +271,34 @@ export class FileSource implements LogSource {
       if (replaced) return; // Truncated under our feet: the next probe recovers it.
       for (const line of lines) {
         if (signal.aborted) return;
-        await this.#emit(tailer.path, line);
-        tailer.committed = line.end;
+        const unit = this.#unit(tailer, line);
+        if (!unit) continue; // An incomplete multi-line group: nothing to commit yet.
+        await this.#emit(tailer.path, unit);
+        tailer.committed = unit.end;
         persist(tailer);
       }
       if (eof) break;
     }
-    const partial = final ? tailer.flushPartial() : undefined;
-    if (partial) {
-      await this.#emit(tailer.path, partial);
-      tailer.committed = partial.end;
+    if (!final) return;
+    // The file is finished: its unterminated last line, and an incomplete group, go out as they are.
+    const partial = tailer.flushPartial();
+    let last = partial;
+    if (tailer.grouper) last = (partial && this.#unit(tailer, partial)) ?? tailer.grouper.flush(partial?.end ?? tailer.readOffset);
+    if (last) {
+      await this.#emit(tailer.path, last);
+      tailer.committed = last.end;
       persist(tailer);
     }
+  }
+
+  /** The line itself, or for multi-line the completed group it closes (undefined meanwhile). */
+  #unit(tailer: FileTailer, line: SplitLine): SplitLine | undefined {
+    const grouper = tailer.grouper;
+    if (!grouper) return line;
+    const group = grouper.add(line);
+    this.#stats.badLines += grouper.dropped;
+    grouper.dropped = 0;
+    return group;
   }
 
   async #emit(location: string, line: SplitLine): Promise<void> {
@@ -323,7 +342,7 @@ function isJsonObject(text: string): boolean {
   }
 }
 
-/** Factory for log_format syslog and json. */
+/** Factory for log_format syslog, json and multi-line. */
 export function fileSourceFactory(options: FileSourceOptions = {}): LogSourceFactory {
-  return { formats: ["syslog", "json"], create: (spec, ctx) => new FileSource(spec, ctx, options) };
+  return { formats: ["syslog", "json", "multi-line"], create: (spec, ctx) => new FileSource(spec, ctx, options) };
 }

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import type { FileHandle } from "node:fs/promises";
 import type { FilePosition } from "../../checkpoint_store.ts";
+import { LineGrouper } from "../../line_grouper.ts";
 import { LineSplitter, type SplitLine } from "../../line_splitter.ts";
 import { FINGERPRINT_BYTES, fingerprintMatches, fingerprintOf, type Fingerprint } from "./file_identity.ts";
 
@@ -23,11 +24,13 @@ export class FileTailer {
   /** When the file stopped being the one at `path` (rotated or deleted), else undefined. */
   detachedAt: number | undefined;
   readonly #splitter: LineSplitter;
+  /** multi-line:N grouping, when the source reads that format. */
+  readonly grouper: LineGrouper | undefined;
   #chunk = Buffer.alloc(CHUNK_BYTES);
   /** The first bytes actually read from offset 0 (the fingerprint grows from these, never from a re-read). */
   #head = Buffer.alloc(0);
 
-  private constructor(path: string, identity: string, fh: FileHandle, fp: Fingerprint, offset: number, maxLineBytes: number) {
+  private constructor(path: string, identity: string, fh: FileHandle, fp: Fingerprint, offset: number, maxLineBytes: number, groupSize: number) {
     this.path = path;
     this.identity = identity;
     this.fh = fh;
@@ -35,10 +38,12 @@ export class FileTailer {
     this.committed = offset;
     this.detachedAt = undefined;
     this.#splitter = new LineSplitter(offset, maxLineBytes);
+    this.grouper = groupSize > 0 ? new LineGrouper(groupSize, maxLineBytes) : undefined;
   }
 
-  static async open(path: string, identity: string, fh: FileHandle, offset: number, maxLineBytes: number): Promise<FileTailer> {
-    return new FileTailer(path, identity, fh, await fingerprintOf(fh, FINGERPRINT_BYTES), offset, maxLineBytes);
+  /** `groupSize` > 0 groups lines for multi-line:N. */
+  static async open(path: string, identity: string, fh: FileHandle, offset: number, maxLineBytes: number, groupSize = 0): Promise<FileTailer> {
+    return new FileTailer(path, identity, fh, await fingerprintOf(fh, FINGERPRINT_BYTES), offset, maxLineBytes, groupSize);
   }
 
   get readOffset(): number {
@@ -79,6 +84,7 @@ export class FileTailer {
   /** Starts over at offset 0 (the file was truncated). */
   async restart(): Promise<void> {
     this.#splitter.reset(0);
+    this.grouper?.reset();
     this.#head = Buffer.alloc(0);
     this.committed = 0;
     this.fp = await fingerprintOf(this.fh, FINGERPRINT_BYTES);
