@@ -74,3 +74,20 @@ test("compactKey() keeps short texts and hashes attacker-sized ones", async () =
   assert.equal(compactKey(big), compactKey("x".repeat(65_536)));
   assert.notEqual(compactKey(big), compactKey(`${big}y`));
 });
+
+test("CorrelationStore eviction never drops the key just written", () => {
+  const store = new CorrelationStore({ maxKeysPerRule: 3 });
+  const watcher = ruleset.rules.byId.get(202);
+  const watched = ruleset.rules.byId.get(201);
+  assert.ok(watcher && watched);
+  let n = 0;
+  const input = (ip: string) => ({
+    decoded: undefined as never, log: "", decoderName: "fw", category: "syslog", programName: "fw", hostname: "h", location: "x",
+    agentId: "000", ftsKey: undefined, now: 0, hasDynamicFields: false,
+    staticField: (f: string) => (f === "srcip" ? ip : f === "url" ? `/${n++}` : undefined), dynamicField: () => undefined,
+  });
+  const record = (ip: string) => store.record(watched, input(ip), newEntry(0, "000", false));
+  for (const ip of ["a", "b", "c", "d", "e", "f", "e", "g", "e"]) record(ip);
+  assert.equal(store.search(watcher, input("e"), newEntry(0, "000", false)), true, "e was written last and kept its entries");
+  assert.ok(store.size <= 3 * 28);
+});

@@ -3,9 +3,9 @@
  * (if_matched_sid / if_matched_group) a hash map from "agent + same_* values" to a short
  * bucket of recent entries, newest last. Wazuh walks the watched rule's whole history and
  * skips entries whose same_* values differ; keying the buckets by those values gives the
- * same answer without scanning. Caps: MAX_KEYS buckets per rule (least recently used evicted)
- * and a bucket length of what a search can reach (frequency − 1, more when different_*
- * filters skip entries).
+ * same answer without scanning. Caps: maxKeysPerRule buckets per rule (least recently used
+ * evicted, CLOCK approximation) and a bucket length of what a search can reach
+ * (frequency − 1, more when different_* filters skip entries).
  * Must not: read the wall clock (times come in), throw, or grow without bound.
  */
 import type { Correlation, RuleInput, RuleNode } from "../rules/mod.ts";
@@ -19,8 +19,28 @@ export interface CorrelationLimits {
 
 const SEP = "\u0001";
 
+/** Entries of one key, newest last; `recent` is the CLOCK bit of the eviction policy. */
+type Bucket = EventEntry[] & { recent: boolean };
+
+/**
+ * Evicts one bucket, least recently used first, approximated by CLOCK (second chance): a
+ * bucket written since it was last passed over goes to the back once, so a busy key is not
+ * dropped and no write pays for a delete and re-insert. Amortised O(1).
+ */
+function evictOne(map: Map<string, Bucket>): void {
+  for (;;) {
+    const next = map.entries().next();
+    if (next.done) return;
+    const [key, bucket] = next.value;
+    map.delete(key);
+    if (!bucket.recent) return;
+    bucket.recent = false;
+    map.set(key, bucket);
+  }
+}
+
 export class CorrelationStore {
-  readonly #buckets = new Map<RuleNode, Map<string, EventEntry[]>>();
+  readonly #buckets = new Map<RuleNode, Map<string, Bucket>>();
   readonly #snapshotKeys = new Map<RuleNode, readonly string[]>();
   readonly #maxKeys: number;
 
@@ -85,16 +105,15 @@ export class CorrelationStore {
     let map = this.#buckets.get(s);
     if (!map) this.#buckets.set(s, (map = new Map()));
     let bucket = map.get(key);
-    if (bucket) map.delete(key);
-    else bucket = [];
-    map.set(key, bucket);
+    if (!bucket) {
+      bucket = Object.assign([], { recent: true });
+      map.set(key, bucket);
+      if (map.size > this.#maxKeys) evictOne(map);
+    }
+    bucket.recent = true;
     bucket.push(entry);
     const cap = c.different.length + c.differentFields.length > 0 ? c.needed * 4 + 16 : c.needed;
     if (bucket.length > cap) bucket.splice(0, bucket.length - cap);
-    if (map.size > this.#maxKeys) {
-      const oldest = map.keys().next().value;
-      if (oldest !== undefined) map.delete(oldest);
-    }
   }
 
   #snapshot(r: RuleNode, watchers: readonly RuleNode[], input: RuleInput): ReadonlyMap<string, string | undefined> | undefined {
