@@ -1,8 +1,9 @@
 // The dashboard in headless Chromium (Debian's `chromium`, driven by playwright-core) against
 // a real `riposte manager` whose local agent 000 watches a file: log in, append a brute-force
 // sequence (four failed sshd logins from one address → frequency rule 5763), see the alert
-// arrive live and the active response with its countdown, click Lift, see the row leave and
-// the recording firewall-drop run its delete. Screenshots go to test-artifacts/.
+// arrive live and the active response with its countdown, filter the feed by level, open the
+// rule detail (MITRE), click Lift, see the row leave and the recording firewall-drop run its
+// delete. Screenshots go to test-artifacts/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -114,6 +115,13 @@ test("dashboard in Chromium: live alert, active response with countdown, lift re
     await page.waitForTimeout(1500);
     const later = await row.locator("td.countdown").innerText();
     assert.notEqual(later, first, "the countdown moves");
+    await page.selectOption("#f-level", "10");
+    await waitFor("the feed filtered to level >= 10", async () => {
+      const rules = await page.locator("#alerts tbody tr td:nth-child(3)").allInnerTexts();
+      return rules.length > 0 && rules.every((r) => r === "5763");
+    }, 10_000, 100);
+    await page.selectOption("#f-level", "0");
+    await page.waitForSelector("#alerts tbody tr:has-text('5760')");
     await page.locator(`#alerts tbody tr:has-text('5763')`).first().click();
     await page.waitForSelector("#rule dd:has-text('T1110')");
     await page.waitForSelector("#history tbody tr:has-text('firewall-drop300')");
