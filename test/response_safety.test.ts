@@ -16,6 +16,7 @@ import { loadConfigFiles, type Config } from "../src/config/mod.ts";
 import { createEngine, loadRuleset, rulesetSourceOfDir } from "../src/ruleset/mod.ts";
 import { openDatabase } from "../src/store/mod.ts";
 import { createManagerActiveResponse, type StoredDecision } from "../src/manager/dispatch/mod.ts";
+import { bindRule, definitionsFromConfig } from "../src/response/mod.ts";
 
 const MANAGER = "192.0.2.1";
 const LIMIT = 100;
@@ -138,4 +139,17 @@ test("guard: a brute force from the manager's own address is never blocked; the 
   await s.ar.stop();
   const rules = rulesOf(s.arLog());
   assert.equal(rules.get("664"), s.decisions.filter((d) => d.decision === "self_protected").length);
+});
+
+test("safety alerts never trigger a response themselves (no_ar): no loop on a level-bound response", () => {
+  const engine = createEngine(ruleset, { clock: new ManualClock(Date.UTC(2026, 10, 29, 10)), managerName: "bastion" });
+  const line = '2026/11/29 10:15:02 active-response/bin/firewall-drop: {"version":1,"origin":{"name":"n","module":"riposte-dispatch"},"command":"self-protected","parameters":{"alert":{"data":{"srcip":"192.0.2.1"}},"program":"active-response/bin/firewall-drop","reason":"x"}}';
+  const r = engine.analyze({ agentId: "000", agentName: "bastion", location: "active-responses.log", log: line, queue: "1", receivedAt: Date.UTC(2026, 10, 29, 10) });
+  assert.equal(r.alert?.rule.id, "664");
+  const [def] = definitionsFromConfig({
+    commands: [{ name: "firewall-drop", executable: "firewall-drop", extraArgs: [] }],
+    activeResponses: [{ name: "firewall-drop0", command: "firewall-drop", executable: "firewall-drop", location: "local", agentIds: [], agentGroups: [], rulesId: [], level: 1, timeoutSeconds: 0, disabled: false, dryRun: false }],
+  });
+  assert.ok(def && r.alert);
+  assert.deepEqual(bindRule(r.alert.rule, [def]), []);
 });
