@@ -3,8 +3,7 @@
  * pattern and adapts the matcher to what decoding needs (a test, or captures plus the index
  * one past the match, which becomes the next offset). Private to the decoders folder.
  */
-import { compilePattern } from "../regex/mod.ts";
-import { osRegexRuns, pcre2Runs, type Runs } from "./_prefilter.ts";
+import { compilePattern, type RequiredLiterals } from "../regex/mod.ts";
 
 export type Dialect = "osregex" | "osmatch" | "pcre2";
 
@@ -19,8 +18,8 @@ export interface PatternMatch {
 export interface Pattern {
   readonly dialect: Dialect;
   readonly source: string;
-  /** Literal runs any matching input contains (see _prefilter.ts); absent when unknown. */
-  readonly runs?: Runs;
+  /** Lower-cased literal runs any match consumes (the matcher's `literals`); absent when unknown. */
+  readonly runs?: RequiredLiterals;
   test(input: string): boolean;
   exec(input: string): PatternMatch | null;
 }
@@ -40,7 +39,7 @@ export function compileDecoderPattern(dialect: Dialect, source: string, captures
   }
   if (!result.ok) return { ok: false, message: result.message };
   const m = result.matcher;
-  const runs = dialect === "osregex" ? osRegexRuns(source) : dialect === "pcre2" ? pcre2Runs(source) : undefined;
+  const runs = m.literals;
   return {
     ok: true,
     pattern: {

@@ -15,8 +15,7 @@ import { Decoded } from "./decoded.ts";
 import type { ChildNode, Decoder, DecoderSet, TopNode } from "./decoder.ts";
 import { FieldBag } from "./field_bag.ts";
 import type { Pattern, PatternMatch } from "./_pattern.ts";
-import { mayMatch } from "./_prefilter.ts";
-import { MAX_SUBJECT_CHARS } from "../regex/mod.ts";
+import { MAX_SUBJECT_CHARS, mayContain } from "../regex/mod.ts";
 import { pluginDecoders } from "./plugins/mod.ts";
 import { decodeSyscheck } from "./syscheck_decoder.ts";
 import type { PluginOutcome } from "./plugins/mod.ts";
@@ -48,7 +47,7 @@ export function decodeEvent(set: DecoderSet, raw: RawEvent, options?: DecodeOpti
 
 /**
  * The log of one event and its lower-cased copy (made on first use), for the literal
- * prefilter of OS_Regex patterns (_prefilter.ts).
+ * pre-check of patterns (their matchers' required literals, regex/required_literals.ts).
  */
 class Subject {
   readonly log: string;
@@ -68,7 +67,7 @@ class Subject {
       // (Lower-casing a few non-ASCII characters changes the length: then no window.)
       const aligned = lower.length === this.log.length;
       const window = !aligned || (base === 0 && lower.length <= end) ? lower : lower.slice(base, end);
-      if (!mayMatch(p.runs, window, aligned)) return null;
+      if (!mayContain(p.runs, window, aligned)) return null;
     }
     return p.exec(base === 0 ? this.log : this.log.slice(base));
   }

@@ -4,6 +4,8 @@
  * Must not: import any dialect (they import this).
  */
 
+import type { RequiredLiterals } from "./required_literals.ts";
+
 /** Wazuh's pattern languages. `sregex` is Wazuh's other name for OS_Match (semantics §2.2). */
 export type Dialect = "osregex" | "osmatch" | "pcre2" | "sregex";
 
@@ -44,6 +46,12 @@ export interface Matcher {
   readonly source: string;
   /** Number of groups an exec() can return at most (0 for OS_Match). */
   readonly groupCount: number;
+  /**
+   * The lower-cased literal runs every match consumes, per alternative (required_literals.ts),
+   * for callers that pre-check many patterns against one lower-cased line; absent when some
+   * alternative has none or the dialect does not compute them.
+   */
+  readonly literals?: RequiredLiterals;
   test(input: string): boolean;
   exec(input: string): MatchResult | null;
 }

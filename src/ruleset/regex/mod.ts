@@ -8,3 +8,5 @@ export { compilePattern, compiledPatternCount } from "./compile_pattern.ts";
 export { regexGuardStats, resetRegexGuardRuns } from "./regex_guard.ts";
 export type { RegexGuardStats } from "./regex_guard.ts";
 export { regexCodes } from "./codes.ts";
+export type { LiteralAlternative, RequiredLiterals } from "./required_literals.ts";
+export { mayContain, prefilterSwitch } from "./required_literals.ts";

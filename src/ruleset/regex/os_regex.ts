@@ -1,7 +1,8 @@
 /**
  * OS_Regex matchers: the exact interpreter (os_regex_exec.ts) behind a cheap prefilter
  * (the literals of an alternative are mandatory, but for one tail case, so its longest
- * required literal run must occur; see os_regex_compile.ts), with a per-call step budget
+ * required literal run must occur; see os_regex_compile.ts; all its runs are exposed as
+ * `literals` for callers' own pre-checks), with a per-call step budget
  * and the linear translation as the fallback when a hostile line exhausts it.
  * Must not: allocate on test() beyond what the fallback needs; throw on any input.
  */
@@ -13,6 +14,7 @@ import { NO_MATCH, OUT_OF_BUDGET, runAlternative } from "./os_regex_exec.ts";
 import { BS, PAREN } from "./os_regex_classes.ts";
 import type { ExecState } from "./os_regex_exec.ts";
 import { translateAlternative } from "./os_regex_translate.ts";
+import type { RequiredLiterals } from "./required_literals.ts";
 import { hasAsciiLetter, literalSource } from "./ascii_literal.ts";
 import { countBudgetExhausted, countTruncation, guardedExec, guardedRegExp, linearRegExp } from "./regex_guard.ts";
 import type { GuardedRegExp } from "./regex_guard.ts";
@@ -42,6 +44,15 @@ function prefilterFor(alt: OsRegexAlternative): Prefilter {
   return (input) => re.re.test(input);
 }
 
+/** Every alternative's required runs, or undefined when one alternative has none. */
+function literalsOf(program: OsRegexProgram): RequiredLiterals | undefined {
+  const alts = program.alternatives;
+  if (alts.some((a) => a.requiredRuns.length === 0)) return undefined;
+  // Plain (not frozen) objects and arrays, as pcre2_literals.ts builds them: one shape for
+  // every pattern keeps the callers' loops monomorphic (frozen elements are another kind).
+  return alts.map((a) => ({ runs: a.requiredRuns, anchored: a.anchoredLiteral }));
+}
+
 /** Scratch shared by all matchers: JavaScript runs one call at a time on a thread. */
 const state: ExecState = { budget: 0, prts: null };
 let scratch = new Int32Array(16);
@@ -68,6 +79,7 @@ class OsRegexMatcher implements Matcher {
   readonly dialect = "osregex" as const;
   readonly source: string;
   readonly groupCount: number;
+  readonly literals?: RequiredLiterals;
   readonly #program: OsRegexProgram;
   readonly #prefilters: Prefilter[];
   readonly #fallback: (GuardedRegExp | undefined)[];
@@ -77,6 +89,8 @@ class OsRegexMatcher implements Matcher {
     this.#program = program;
     this.groupCount = program.capture ? program.groupCount : 0;
     this.#prefilters = program.alternatives.map(prefilterFor);
+    const literals = literalsOf(program);
+    if (literals) this.literals = literals;
     this.#fallback = program.alternatives.map(() => undefined);
   }
 

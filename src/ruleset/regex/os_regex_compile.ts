@@ -25,8 +25,12 @@ export interface OsRegexAlternative {
   /** For each code index holding PAREN, its ordinal among this alternative's parentheses. */
   readonly parenOrdinal: Int16Array;
   readonly parenCount: number;
-  /** The longest run of literal units (lower case): every match contains it. */
+  /** The runs of characters (lower case, ASCII) every match consumes, in order. */
+  readonly requiredRuns: readonly string[];
+  /** The longest of them ("" when none): every match contains it. */
   readonly requiredLiteral: string;
+  /** `^` then a required character: the first required run starts the input. */
+  readonly anchoredLiteral: boolean;
   /**
    * The first unit when the alternative starts with a literal and has no `^`, else -1:
    * a match attempt can only start where the (folded) input unit equals it.
@@ -102,29 +106,65 @@ function split(units: readonly number[]): number[][] {
   return out;
 }
 
+/** Escapes that stand for one character (a one-member class): code → that character. */
+const SINGLE = new Map([..."()\\t$|<"].map((l) => [escapeCode(l.charCodeAt(0)), l === "t" ? "\t" : l] as const));
+
+/** Index of the last unit outside escapes that is a literal (ASCII, not a parenthesis), or -1. */
+function lastPlainLiteral(units: readonly number[]): number {
+  let last = -1;
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i] as number;
+    if (u === BS) i += units[i + 2] === PLUS || units[i + 2] === STAR ? 2 : 1;
+    else if (u !== PAREN && u < 128) last = i;
+  }
+  return last;
+}
+
+interface Runs {
+  readonly runs: string[];
+  /** The first unit is part of the first run. */
+  readonly leading: boolean;
+}
+
 /**
- * The longest run of literal units every match must contain. Wazuh compat: a single literal
- * right after a final escape is not required: when that escape fails while a class run is
- * still marked open, Wazuh accepts the match without either (`\W+\t\(b` matches
- * "-(=-)<TAB>2").
+ * The runs of characters every match consumes, in order (lower case ASCII; classes,
+ * parentheses and non-ASCII units end a run). Wazuh compat: a single literal right after a
+ * final escape is not required: when that escape fails while a class run is still marked
+ * open, Wazuh accepts the match without either (`\W+\t\(b` matches "-(=-)<TAB>2"); and
+ * a one-character escape (`\(`, `\t`, …) is required only when a required plain literal
+ * follows it (`\w+\w(:\))` matches "-1:(" without the `)`). Found with Wazuh's C loop, and
+ * checked on millions of random patterns against os_regex_exec.ts.
  */
-function longestLiteral(all: readonly number[]): string {
+function requiredRuns(all: readonly number[]): Runs {
   const n = all.length;
   const optionalTail = n >= 3 && all[n - 3] === BS && all[n - 1] !== PLUS && all[n - 1] !== STAR && all[n - 1] !== PAREN;
   const units = optionalTail ? all.slice(0, n - 1) : all;
-  let best = "";
+  const lastPlain = lastPlainLiteral(units);
+  const runs: string[] = [];
   let run = "";
+  let leading = false;
   for (let i = 0; i < units.length; i++) {
     const u = units[i] as number;
-    if (u === BS || u === PAREN) {
-      if (u === BS) i += units[i + 2] === PLUS || units[i + 2] === STAR ? 2 : 1;
-      if (run.length > best.length) best = run;
-      run = "";
-    } else {
-      run += String.fromCharCode(u);
+    const quantified = u === BS && (units[i + 2] === PLUS || units[i + 2] === STAR);
+    const single = u === BS && !quantified && i < lastPlain ? SINGLE.get(units[i + 1] as number) : undefined;
+    if (single !== undefined || (u !== BS && u !== PAREN && u < 128)) {
+      run += single ?? String.fromCharCode(u);
+      if (i === 0) leading = true;
+      if (single !== undefined) i++;
+      continue;
     }
+    if (u === BS) i += quantified ? 2 : 1;
+    if (run !== "") runs.push(run);
+    run = "";
   }
-  return run.length > best.length ? run : best;
+  if (run !== "") runs.push(run);
+  return { runs, leading };
+}
+
+function longest(runs: readonly string[]): string {
+  let best = "";
+  for (const r of runs) if (r.length > best.length) best = r;
+  return best;
 }
 
 function layout(raw: number[]): OsRegexAlternative {
@@ -144,7 +184,9 @@ function layout(raw: number[]): OsRegexAlternative {
   }
   const first = units[0];
   const leadUnit = !begin && first !== undefined && first !== BS && first !== PAREN ? first : -1;
-  return { code, length: units.length, begin, end, parenOrdinal, parenCount, requiredLiteral: longestLiteral(units), leadUnit };
+  const required = requiredRuns(units);
+  const runs = required.runs;
+  return { code, length: units.length, begin, end, parenOrdinal, parenCount, requiredRuns: runs, requiredLiteral: longest(runs), anchoredLiteral: begin && required.leading, leadUnit };
 }
 
 /** Compiles an OS_Regex pattern; `captures` mirrors Wazuh's OS_RETURN_SUBSTRING. */

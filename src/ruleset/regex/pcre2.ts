@@ -7,6 +7,8 @@
 import type { CompileResult, MatchResult, Matcher } from "./matcher.ts";
 import { PCRE2_MAX_SUBJECT_CHARS } from "./matcher.ts";
 import { translatePcre2 } from "./pcre2_translate.ts";
+import { pcre2RequiredLiterals } from "./pcre2_literals.ts";
+import type { RequiredLiterals } from "./required_literals.ts";
 import type { Pcre2Translation } from "./pcre2_translate.ts";
 import { countTruncation, guardedExec, guardedRegExp, guardedTest } from "./regex_guard.ts";
 import type { GuardedRegExp } from "./regex_guard.ts";
@@ -16,6 +18,7 @@ class Pcre2Matcher implements Matcher {
   readonly dialect = "pcre2" as const;
   readonly source: string;
   readonly groupCount: number;
+  readonly literals?: RequiredLiterals;
   readonly #main: GuardedRegExp;
   /** Source for subjects ending in "\n" (PCRE2's `$` also matches before it), or null. */
   readonly #newlineSource: string | null;
@@ -30,6 +33,8 @@ class Pcre2Matcher implements Matcher {
     this.#groups = t.groupIndex;
     this.#captures = captures;
     this.groupCount = captures ? t.groupIndex.length : 0;
+    const literals = pcre2RequiredLiterals(source);
+    if (literals) this.literals = literals;
   }
 
   #pick(input: string): GuardedRegExp {
