@@ -199,6 +199,8 @@ class ApiServerImpl implements ApiServer {
 
   onArResult(agentId: string, message: { readonly id: string; readonly outcome: string; readonly detail?: string }): void {
     try {
+      // Acknowledgements of dispatch's ar.conf pushes (ids "arconf.…") are not executions.
+      if (message.id.startsWith("arconf.")) return;
       const result = resultFromWire(message, this.#clock.now());
       if (!result) return;
       this.#metrics?.result(result);

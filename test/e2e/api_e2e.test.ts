@@ -95,6 +95,19 @@ test("e2e API: Wazuh's PUT /active-response reaches a real agent; active list; l
     const history = await call(port, ca, "GET", "/active-response/history?agent_id=001", auth);
     const items = history.json.data?.affected_items as { name: string; origin: string; outcome: string | null }[];
     assert.ok(items.some((d) => d.name === "firewall-drop600" && d.origin === "api" && d.outcome === "done"), JSON.stringify(items));
+    const metrics = await new Promise<string>((resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port, path: "/metrics", ca, servername: "localhost", headers: { authorization: `Basic ${Buffer.from("ops:ops-password").toString("base64")}` } }, (res) => {
+        let text = "";
+        res.on("data", (c) => (text += c));
+        res.on("end", () => resolve(text));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    assert.match(metrics, /^riposte_response_results_total\{command="add",outcome="done"\} 1$/m);
+    assert.match(metrics, /^riposte_response_decisions_total\{decision="queued"\} 2$/m, "the block and the lift");
+    assert.match(metrics, /^riposte_agents_connected 2$/m, "web-01 and the local agent");
+    assert.match(metrics, /^riposte_events_analysed_total \d+$/m);
   } finally {
     await killAll();
     if (process.env.RIPOSTE_E2E_KEEP) process.stdout.write(`# kept ${dir}\n`);
