@@ -1,5 +1,5 @@
 /**
- * Splits a byte stream into lines at "\n", tracking the absolute offset just after each line
+ * Splits a byte stream into lines at "\n" (a "\r" just before it is dropped too), tracking the absolute offset just after each line
  * so a source can persist "everything before here was delivered". A line longer than the cap
  * is delivered truncated (cut on a UTF-8 boundary) and the rest of it, up to its newline, is
  * discarded. A trailing partial line stays pending until its newline arrives (or `flush`).
@@ -13,7 +13,11 @@
 export const MAX_LINE_BYTES = 65536 - 256;
 
 export interface SplitLine {
-  /** The line without its "\n", decoded as UTF-8 (invalid bytes become U+FFFD). */
+  /**
+   * The line without its "\n" nor a "\r" before it (CRLF files), decoded as UTF-8 (invalid
+   * bytes become U+FFFD). Wazuh's read_syslog drops that "\r" only on Windows; here always,
+   * so `$`-anchored decoders match CRLF lines (docs/compatibility.md).
+   */
   readonly text: string;
   /** Absolute offset just after this line's "\n" (or after the discarded rest of a long line). */
   readonly end: number;
@@ -53,7 +57,7 @@ export class LineSplitter {
       if (nl < 0) break;
       const end = this.#start + nl + 1;
       if (this.#discarding) this.#discarding = false;
-      else out.push(this.#line(this.#buf.subarray(from, nl), end));
+      else out.push(this.#line(this.#buf.subarray(from, nl > from && this.#buf[nl - 1] === 0x0d ? nl - 1 : nl), end));
       from = nl + 1;
     }
     this.#consume(from);
