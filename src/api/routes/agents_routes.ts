@@ -44,24 +44,26 @@ function select(items: Record<string, unknown>[], fields: string): Record<string
   return items.map((i) => Object.fromEntries(Object.entries(i).filter(([k]) => wanted.has(k))));
 }
 
+const agentsQuery = {
+  type: "object",
+  properties: {
+    offset: { type: "integer", minimum: 0, default: 0 },
+    limit: { type: "integer", minimum: 1, maximum: 100_000, default: 500 },
+    sort: { type: "string", pattern: "^[+-]?[A-Za-z_]+(,[+-]?[A-Za-z_]+)*$" },
+    search: { type: "string", maxLength: 256 },
+    select: { type: "string", pattern: "^[A-Za-z_]+(,[A-Za-z_]+)*$" },
+    status: { type: "string", pattern: "^(active|pending|never_connected|disconnected)(,(active|pending|never_connected|disconnected))*$" },
+    agents_list: { type: "string", pattern: "^\\d{3,8}(,\\d{3,8})*$" },
+    pretty: { type: "boolean" },
+    wait_for_complete: { type: "boolean" },
+  },
+};
+
 export function agentsRoutes(app: FastifyInstance, ctx: ApiContext, managerName: string): void {
   app.get<{ Querystring: Query }>("/agents", {
     schema: {
       summary: "List agents (Wazuh-compatible filters)", tags: ["agents"],
-      querystring: {
-        type: "object",
-        properties: {
-          offset: { type: "integer", minimum: 0, default: 0 },
-          limit: { type: "integer", minimum: 1, maximum: 100_000, default: 500 },
-          sort: { type: "string", pattern: "^[+-]?[A-Za-z_]+(,[+-]?[A-Za-z_]+)*$" },
-          search: { type: "string", maxLength: 256 },
-          select: { type: "string", pattern: "^[A-Za-z_]+(,[A-Za-z_]+)*$" },
-          status: { type: "string", pattern: "^(active|pending|never_connected|disconnected)(,(active|pending|never_connected|disconnected))*$" },
-          agents_list: { type: "string", pattern: "^\\d{3,8}(,\\d{3,8})*$" },
-          pretty: { type: "boolean" },
-          wait_for_complete: { type: "boolean" },
-        },
-      },
+      querystring: agentsQuery,
       response: { 200: affectedItems(agentSchema), ...errorResponses(400) },
     },
     config: { role: "read-only" } satisfies RouteConfig,

@@ -24,6 +24,11 @@ function time(v: string | undefined, name: string): number | undefined {
 }
 
 export function alertsRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  searchRoute(app, ctx);
+  summaryRoute(app, ctx);
+}
+
+function searchRoute(app: FastifyInstance, ctx: ApiContext): void {
   app.get<{ Querystring: Query }>("/alerts", {
     schema: {
       summary: "Search stored alerts, newest first", tags: ["alerts"],
@@ -56,28 +61,29 @@ export function alertsRoutes(app: FastifyInstance, ctx: ApiContext): void {
     });
     return page(result.alerts, result.total, "Alerts were returned", { total_is_capped: result.capped });
   });
+}
 
+const summaryResponse = {
+  type: "object", required: ["data", "error"],
+  properties: {
+    data: {
+      type: "object", required: ["from", "per_minute", "top_srcip"],
+      properties: {
+        from: { type: "integer" },
+        per_minute: { type: "array", items: { type: "object", required: ["minute", "level", "count"], properties: { minute: { type: "integer" }, level: { type: "integer" }, count: { type: "integer" } } } },
+        top_srcip: { type: "array", items: { type: "object", required: ["srcip", "count"], properties: { srcip: { type: "string" }, count: { type: "integer" } } } },
+      },
+    },
+    error: { type: "integer", enum: [0] },
+  },
+};
+
+function summaryRoute(app: FastifyInstance, ctx: ApiContext): void {
   app.get<{ Querystring: { minutes: number; top: number } }>("/alerts/summary", {
     schema: {
       summary: "Alerts per minute by level and the top source addresses over the last minutes", tags: ["alerts"],
       querystring: { type: "object", properties: { minutes: { type: "integer", minimum: 1, maximum: 1440, default: 60 }, top: { type: "integer", minimum: 1, maximum: 100, default: 10 } } },
-      response: {
-        200: {
-          type: "object", required: ["data", "error"],
-          properties: {
-            data: {
-              type: "object", required: ["from", "per_minute", "top_srcip"],
-              properties: {
-                from: { type: "integer" },
-                per_minute: { type: "array", items: { type: "object", required: ["minute", "level", "count"], properties: { minute: { type: "integer" }, level: { type: "integer" }, count: { type: "integer" } } } },
-                top_srcip: { type: "array", items: { type: "object", required: ["srcip", "count"], properties: { srcip: { type: "string" }, count: { type: "integer" } } } },
-              },
-            },
-            error: { type: "integer", enum: [0] },
-          },
-        },
-        ...errorResponses(400),
-      },
+      response: { 200: summaryResponse, ...errorResponses(400) },
     },
     config: { role: "read-only" } satisfies RouteConfig,
   }, async (request) => {
