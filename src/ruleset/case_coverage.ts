@@ -6,16 +6,14 @@
  *   rule along a chain of single-parent links (a grouping rule such as a template or a
  *   level-0 `noalert` rule is never final, but its child cannot match unless it did);
  * - a decoder is hit when it decoded some event: the top-level decoder chosen, the child
- *   taken, and each same-name sibling of the chain whose regex or plug-in ran with success.
- * Decoder selection is replayed here with the rules of decode_event.ts (first accepted parent,
- * first child by prematch, prematch-less child taken at once, failed chain head skips its
- * group) because the decoded event reports only the decoder's name.
+ *   taken through its prematch, and each node of the chain whose regex matched or plug-in ran,
+ *   as the decoders themselves report them (decodeEvent's DecodeTrace): each event is decoded
+ *   once more with a trace, with the engine's pre-decoding options.
  * Must not: change the ruleset or depend on any particular ruleset.
  */
 import { ManualClock, type RawEvent } from "../core/mod.ts";
 import type { CorpusCase } from "./corpus.ts";
-import type { DecodedEvent } from "./decoded_event.ts";
-import type { ChildNode, Decoder, DecoderSet, TopNode } from "./decoders/mod.ts";
+import { decodeEvent, type Decoder, type DecoderSet } from "./decoders/mod.ts";
 import { createEngine } from "./engine.ts";
 import type { RuleNode } from "./rules/mod.ts";
 import type { Ruleset } from "./ruleset.ts";
@@ -61,7 +59,7 @@ export function caseCoverage(ruleset: Ruleset, cases: readonly CorpusCase[], opt
     for (const raw of run) {
       const result = engine.analyze(raw);
       if (result.rule) markRule(ruleset, Number(result.rule.id), parents, rulesHit);
-      markDecoders(ruleset.decoders, result.decoded, decodersHit);
+      decodeEvent(ruleset.decoders, raw, { managerName }, decodersHit);
     }
   }
   return { rulesHit, decodersHit, uncovered: uncoveredOf(ruleset, rulesHit, decodersHit) };
@@ -85,56 +83,6 @@ function markRule(ruleset: Ruleset, id: number, parents: Map<RuleNode, RuleNode[
     hit.add(node.rule.id);
     const up = parents.get(node);
     node = up && up.length === 1 ? up[0] : undefined;
-  }
-}
-
-function markDecoders(set: DecoderSet, decoded: DecodedEvent, hit: Set<Decoder>): void {
-  // Built-in decoders (syscheck on queue "8", ...) are no XML decoder of the set.
-  if (decoded.decoderName === undefined || decoded.raw.queue !== "1") return;
-  const { log, programName } = decoded.predecoded;
-  const tops = programName !== undefined ? set.withProgramName.filter((t) => t.decoder.programName?.test(programName) ?? false) : set.withoutProgramName;
-  for (const top of tops) {
-    let afterParent = 0;
-    if (top.decoder.prematch) {
-      const m = top.decoder.prematch.exec(log);
-      if (!m) continue;
-      afterParent = m.end;
-    }
-    if (top.decoder.name !== decoded.decoderName && top.decoder.name !== decoded.decoderParent) return;
-    hit.add(top.decoder);
-    markChildren(top, log, afterParent, hit);
-    return;
-  }
-}
-
-function markChildren(top: TopNode, log: string, afterParent: number, hit: Set<Decoder>): void {
-  const children = top.children;
-  let i = 0;
-  while (i < children.length) {
-    const c = children[i] as ChildNode;
-    const pm = c.decoder.prematch;
-    if (!pm) return markChain(children, i, log, afterParent, hit);
-    const base = c.decoder.prematchAfterParent ? afterParent : 0;
-    const m = pm.exec(log.slice(base));
-    if (m) return markChain(children, i, log, base + m.end, hit);
-    if (c.chained) {
-      do i++;
-      while (i < children.length && (children[i] as ChildNode).chained);
-    }
-    i++;
-  }
-}
-
-function markChain(children: readonly ChildNode[], start: number, log: string, afterPrematch: number, hit: Set<Decoder>): void {
-  for (let i = start; i < children.length; i++) {
-    const node = children[i] as ChildNode;
-    const d = node.decoder;
-    if (d.plugin) hit.add(d);
-    else if (d.regex) {
-      const base = d.regexOffset === "none" ? 0 : afterPrematch;
-      if (d.regex.exec(log.slice(Math.min(base, log.length)))) hit.add(d);
-    }
-    if (!node.chained) return;
   }
 }
 

@@ -22,6 +22,16 @@ import type { PluginOutcome } from "./plugins/mod.ts";
 
 export type DecodeOptions = PredecodeOptions;
 
+/**
+ * Receives the XML decoders that took part in decoding one event, in order: the top-level
+ * decoder chosen, the child taken through its prematch, and each node of the taken chain
+ * whose regex matched or whose plug-in ran. A Set<Decoder> fits. For coverage reports
+ * (case_coverage.ts); the analysis path passes none.
+ */
+export interface DecodeTrace {
+  add(decoder: Decoder): unknown;
+}
+
 /** Distinct program names remembered per set before the cache starts over. */
 const PROGRAM_CACHE_LIMIT = 4096;
 const programCaches = new WeakMap<DecoderSet, Map<string, readonly TopNode[]>>();
@@ -41,8 +51,8 @@ function candidatesFor(set: DecoderSet, programName: string): readonly TopNode[]
 }
 
 /** Pre-decodes and decodes one raw event. Never throws. */
-export function decodeEvent(set: DecoderSet, raw: RawEvent, options?: DecodeOptions): DecodedEvent {
-  return decodePredecoded(set, raw, predecode(raw, options));
+export function decodeEvent(set: DecoderSet, raw: RawEvent, options?: DecodeOptions, trace?: DecodeTrace): DecodedEvent {
+  return decodePredecoded(set, raw, predecode(raw, options), trace);
 }
 
 /**
@@ -77,7 +87,7 @@ class Subject {
  * Decodes an event whose header was already pre-decoded. Never throws. FIM events (queue
  * "8") go to the built-in syscheck decoder, everything else to the XML decoders.
  */
-export function decodePredecoded(set: DecoderSet, raw: RawEvent, pre: Predecoded): DecodedEvent {
+export function decodePredecoded(set: DecoderSet, raw: RawEvent, pre: Predecoded, trace?: DecodeTrace): DecodedEvent {
   if (raw.queue === Queue.syscheck) return decodeSyscheck(raw, pre);
   const log = pre.log;
   const subject = new Subject(log);
@@ -90,7 +100,8 @@ export function decodePredecoded(set: DecoderSet, raw: RawEvent, pre: Predecoded
       if (!m) continue;
       afterParent = clampEnd(m.end, log.length);
     }
-    return decodeWith(top, raw, pre, subject, afterParent, set.maxFields);
+    trace?.add(top.decoder);
+    return decodeWith(top, raw, pre, subject, afterParent, set.maxFields, trace);
   }
   return new Decoded({ raw, predecoded: pre, bag: new FieldBag(set.maxFields) });
 }
@@ -129,18 +140,21 @@ function takeChild(children: readonly ChildNode[], subject: Subject, afterParent
   return undefined;
 }
 
-function decodeWith(top: TopNode, raw: RawEvent, pre: Predecoded, subject: Subject, afterParent: number, maxFields: number): DecodedEvent {
+function decodeWith(top: TopNode, raw: RawEvent, pre: Predecoded, subject: Subject, afterParent: number, maxFields: number, trace: DecodeTrace | undefined): DecodedEvent {
   const parent = top.decoder;
   const bag = new FieldBag(maxFields);
   const outcome: PluginOutcome = {};
   let eventDecoder = parent;
   if (top.children.length === 0) {
-    extract([{ decoder: parent, chained: false }], 0, { pre, subject, parent, bag, outcome, eventDecoder, afterParent, afterPrematch: afterParent });
+    extract([{ decoder: parent, chained: false }], 0, { pre, subject, parent, bag, outcome, eventDecoder, afterParent, afterPrematch: afterParent, trace });
   } else {
     const taken = takeChild(top.children, subject, afterParent);
     if (taken) {
-      if (taken.matched) eventDecoder = taken.matched;
-      extract(top.children, taken.index, { pre, subject, parent, bag, outcome, eventDecoder, afterParent, afterPrematch: taken.afterPrematch });
+      if (taken.matched) {
+        eventDecoder = taken.matched;
+        trace?.add(taken.matched);
+      }
+      extract(top.children, taken.index, { pre, subject, parent, bag, outcome, eventDecoder, afterParent, afterPrematch: taken.afterPrematch, trace });
     }
   }
   return finish(raw, pre, bag, outcome, parent, eventDecoder);
@@ -155,6 +169,7 @@ interface Extraction {
   readonly eventDecoder: Decoder;
   readonly afterParent: number;
   readonly afterPrematch: number;
+  readonly trace: DecodeTrace | undefined;
 }
 
 function extract(nodes: readonly ChildNode[], start: number, x: Extraction): void {
@@ -165,9 +180,11 @@ function extract(nodes: readonly ChildNode[], start: number, x: Extraction): voi
     const d = node.decoder;
     if (d.plugin) {
       runPlugin(d, x);
+      x.trace?.add(d);
     } else if (d.regex) {
       const base = regexBase(d, x, prevRegexEnd);
       const m = x.subject.exec(d.regex, base);
+      if (m) x.trace?.add(d);
       // Wazuh compat: "Regex has too many groups": a full field table ends the chain.
       if (m && x.bag.full) return;
       if (m) {

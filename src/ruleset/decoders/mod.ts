@@ -5,7 +5,7 @@
 export { loadDecoders } from "./load_decoders.ts";
 export type { LoadDecodersOptions, LoadDecodersResult } from "./load_decoders.ts";
 export { decodeEvent, decodePredecoded } from "./decode_event.ts";
-export type { DecodeOptions } from "./decode_event.ts";
+export type { DecodeOptions, DecodeTrace } from "./decode_event.ts";
 export type { Decoder, DecoderSet, TopNode, ChildNode, FieldTarget, RegexOffset, PluginOffset } from "./decoder.ts";
 export { STATIC_FIELDS, MAX_DYNAMIC_FIELDS } from "./field_bag.ts";
 export { DECODER_TYPES } from "./parse_decoder.ts";
