@@ -146,6 +146,50 @@ test("realtime: create, modify and delete under a watched directory each give th
   }
 });
 
+test("realtime events are not held back by a long scheduled scan", async () => {
+  const home = mkdtempSync(join(tmpdir(), "riposte-fim-"));
+  const bulk = join(home, "bulk");
+  const rt = join(home, "rt");
+  mkdirSync(bulk);
+  mkdirSync(rt);
+  const name = (i: number) => join(bulk, `f${String(i).padStart(3, "0")}`);
+  for (let i = 0; i < 150; i++) writeFileSync(name(i), "a");
+  const events: FimEvent[] = [];
+  const fim = createFim(
+    {
+      frequencySeconds: 3600, scanOnStart: true, alertNewFiles: true, ignore: [],
+      directories: [
+        { path: bulk, realtime: false, checks: ALL, recursionLevel: 256 },
+        { path: rt, realtime: true, checks: ALL, recursionLevel: 256 },
+      ],
+    },
+    // A slow sink (10 ms per event): a scan reporting 150 modifications takes over 1.5 s.
+    { clock: systemClock, logger: silentLogger, home, sink: () => new Promise((r) => setTimeout(r, 10)), onEvent: (e) => events.push(e) },
+  );
+  const ac = new AbortController();
+  const done = fim.start(ac.signal);
+  try {
+    await eventually(() => fim.stats().scans >= 1, "baseline");
+    for (let i = 0; i < 150; i++) writeFileSync(name(i), "changed");
+    const scan = fim.scanNow();
+    scan.catch(() => {});
+    await eventually(() => events.length >= 10, "the scan under way");
+    const t0 = Date.now();
+    writeFileSync(join(rt, "intruder"), "x");
+    await eventually(() => events.some((e) => e.path.endsWith("/intruder")), "the realtime event during the scan", 1000);
+    const latency = Date.now() - t0;
+    const modifiedBefore = events.filter((e) => e.type === "modified").length;
+    await scan;
+    assert.ok(modifiedBefore < 150, "the realtime event came before the scan finished");
+    assert.ok(latency < 1000, `${latency} ms`);
+    assert.equal(events.filter((e) => e.type === "modified").length, 150);
+  } finally {
+    ac.abort();
+    await done;
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
 test("ignore (plain prefix and sregex), restrict and recursion_level limit what FIM reports", async () => {
   const t = setup();
   const spec: SyscheckSpec = {

@@ -5,7 +5,8 @@
  * emit added / modified / deleted events: to the sink as queue "8" events whose log is the
  * syscheck JSON body analysisd decodes (fim_event.ts), and to `onEvent` as typed events.
  * The baseline is updated only after the sink resolved, so a refused event is found again by
- * the next check. All checks run one at a time (scans and realtime never race on a path).
+ * the next check. File checks run one at a time (scans and realtime never race on a path),
+ * and a scan's files interleave with realtime checks (a long scan never delays them).
  * Must not: follow symbolic links, read anything but regular files, or throw for one file.
  */
 import { join } from "node:path";
@@ -61,7 +62,7 @@ export function createFim(spec: SyscheckSpec, deps: FimDeps): Fim {
   return new FimService(spec, deps);
 }
 
-/** Wires baseline, checker, realtime watcher and schedule; every check runs through #serial. */
+/** Wires baseline, checker, realtime watcher and schedule; every file check runs through #serial. */
 class FimService implements Fim {
   readonly #spec: SyscheckSpec;
   readonly #deps: FimDeps;
@@ -73,7 +74,11 @@ class FimService implements Fim {
   #checker: FimChecker | undefined;
   #watcher: RealtimeWatcher | undefined;
   #chain: Promise<unknown> = Promise.resolve();
+  /** Scans run one after the other; their files interleave with realtime checks on #chain. */
+  #scans: Promise<unknown> = Promise.resolve();
   #pending = new Set<string>();
+  /** Set while start() winds down: a running scan stops at its next file. */
+  #stopping = false;
   #flushTimer: TimerHandle | undefined;
 
   constructor(spec: SyscheckSpec, deps: FimDeps) {
@@ -91,7 +96,18 @@ class FimService implements Fim {
 
   async scanNow(): Promise<void> {
     await this.#ensureWatches();
-    return this.#serial((c) => c.scan());
+    return this.#scan();
+  }
+
+  /** Queues a scan after any running one; each of its files goes through #serial. */
+  #scan(): Promise<void> {
+    const p = this.#scans.then(() => {
+      const checker = this.#checker;
+      if (!checker) throw new Error("Cannot scan before FIM started");
+      return checker.scan((fn) => (this.#stopping ? Promise.reject(new Error("FIM is stopping")) : this.#serial(() => fn())));
+    });
+    this.#scans = p.catch(() => undefined);
+    return p;
   }
 
   async start(signal: AbortSignal): Promise<void> {
@@ -118,13 +134,16 @@ class FimService implements Fim {
         await this.#guardedScan();
       }
     } finally {
+      this.#stopping = true;
       clearInterval(keepAlive);
       this.#flushTimer?.cancel();
       this.#watcher.close();
       this.#watcher = undefined;
       this.#stats.watching = 0;
+      await this.#scans;
       await this.#chain;
       this.#checker = undefined;
+      this.#stopping = false;
       baseline.close();
     }
   }
@@ -145,7 +164,9 @@ class FimService implements Fim {
   }
 
   #guardedScan(): Promise<void> {
-    return this.#serial((c) => c.scan()).catch((error: unknown) => this.#fail("FIM_SCAN_FAILED", "scan failed", error));
+    return this.#scan().catch((error: unknown) => {
+      if (!this.#stopping) this.#fail("FIM_SCAN_FAILED", "scan failed", error);
+    });
   }
 
   /** Realtime: gather notifications for `debounceMs`, then check each path once. */

@@ -44,23 +44,32 @@ export class FimChecker {
     this.#d = deps;
   }
 
-  /** A full scan: every monitored file, then every recorded file that is gone. */
-  async scan(): Promise<void> {
+  /**
+   * A full scan: every monitored file, then every recorded file that is gone. Each file is
+   * checked through `unit`, which the caller serializes with realtime checks, so a long scan
+   * never delays a realtime event by more than one file. A recorded path is reported deleted
+   * only if it is really missing now (realtime may have recorded it after the walk passed).
+   */
+  async scan(unit: <T>(fn: () => Promise<T>) => Promise<T>): Promise<void> {
     const { baseline, scope } = this.#d;
     const seen = new Set<string>();
     for (const dir of this.#d.directories) {
       for await (const f of walkFiles(dir.path, dir.recursionLevel)) {
         if (scope.owner(f) !== dir) continue;
         seen.add(f);
-        await this.checkFile(f, dir, "scheduled");
+        await unit(() => this.checkFile(f, dir, "scheduled"));
       }
     }
-    for (const p of baseline.paths()) {
+    for (const p of await unit(async () => baseline.paths())) {
       if (seen.has(p)) continue;
-      if (scope.owner(p)) await this.#remove(p, "scheduled");
-      else baseline.delete(p); // No longer monitored (configuration changed): forget silently.
+      await unit(async () => {
+        if (!scope.owner(p)) baseline.delete(p); // No longer monitored (configuration changed): forget silently.
+        else if ((await kindOf(p)) !== "file") await this.#remove(p, "scheduled");
+      });
     }
-    if (!baseline.initialized) baseline.markInitialized();
+    await unit(async () => {
+      if (!baseline.initialized) baseline.markInitialized();
+    });
     this.#d.counters.scans++;
   }
 
