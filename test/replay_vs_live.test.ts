@@ -17,7 +17,7 @@ import { breakerOptionsOf, createCircuitBreaker, definitionsFromConfig, protecte
 import { createEngine, loadRuleset, rulesetSourceOfDir, type Ruleset } from "../src/ruleset/mod.ts";
 import { openDatabase } from "../src/store/mod.ts";
 import { createResponder, type StoredDecision } from "../src/manager/dispatch/mod.ts";
-import { ReplaySimulator, replayLogs, simulatorOptions, type SimDecision } from "../src/replay/mod.ts";
+import { ReplaySimulator, YEAR_HINT_MS, replayLogs, simulatorOptions, type SimDecision } from "../src/replay/mod.ts";
 import { mixedDay, SAFETY_CONF, START } from "./_mixed_day.ts";
 
 const MANAGER = "192.0.2.1";
@@ -59,7 +59,7 @@ function live(config: Config, ruleset: Ruleset, lines: readonly string[]): Row[]
   });
   let last: number | undefined;
   for (const log of lines) {
-    const raw: RawEvent = { agentId: "000", agentName: "bastion", location: "/var/log/auth.log", log, queue: "1", receivedAt: last ?? START };
+    const raw: RawEvent = { agentId: "000", agentName: "bastion", location: "/var/log/auth.log", log, queue: "1", receivedAt: last === undefined ? START : last + YEAR_HINT_MS };
     const result = engine.analyze(raw);
     clock.set(Math.max(clock.now(), result.timeMs));
     last = clock.now();

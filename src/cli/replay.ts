@@ -64,7 +64,7 @@ export const replayCommand: Command = {
     try {
       const report = await replayLogs(positionals.map((p) => resolve(io.cwd, p)), {
         ruleset, config, selfAddresses: values.self ?? [], managerName: hostname(),
-        ...(values.year !== undefined ? { referenceMs: Date.UTC(Number(values.year), 6, 1) } : {}),
+        ...(values.year !== undefined ? { referenceMs: Date.UTC(Number(values.year), 11, 31, 23, 59, 59) } : {}),
       });
       if (values.json) io.stdout(`${JSON.stringify(report)}\n`);
       else if (values.html !== undefined) {

@@ -65,3 +65,14 @@ test("replayLogs: journald exports and gzip; bad journal lines are counted; unre
   writeFileSync(corrupt, Buffer.concat([gzipSync("x".repeat(1000)).subarray(0, 12), Buffer.from("not gzip at all")]));
   await assert.rejects(replayLogs([corrupt], s), (e: unknown) => e instanceof ReplayError && e.code === "REPLAY_UNREADABLE");
 });
+
+test("replayLogs: a log across New Year keeps going forward (Dec 31 → Jan 1 of the next year)", async () => {
+  const s = await setup();
+  const file = join(dir, "newyear.log");
+  writeFileSync(file, [
+    "Dec 31 23:59:50 web01 sshd[1]: Accepted publickey for bob from 10.0.0.1 port 1 ssh2",
+    "Jan  1 00:00:10 web01 sshd[1]: Accepted publickey for bob from 10.0.0.1 port 1 ssh2",
+  ].join("\n"));
+  const r = await replayLogs([file], { ...s, referenceMs: Date.UTC(2025, 11, 31, 23, 59, 59) });
+  assert.deepEqual([r.firstEventAt, r.lastEventAt], [Date.UTC(2025, 11, 31, 23, 59, 50), Date.UTC(2026, 0, 1, 0, 0, 10)]);
+});

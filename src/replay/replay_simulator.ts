@@ -74,6 +74,14 @@ export interface SimulationResult {
   readonly definitions: readonly ResponseDefinition[];
 }
 
+/**
+ * A yearless stamp is placed in the year of the reference unless that puts it more than a
+ * day ahead (then the year before). Referring to one day after the previous event keeps the
+ * year across New Year (Dec 31 → Jan 1 lands in the next year) and lets lines be slightly
+ * out of order.
+ */
+export const YEAR_HINT_MS = 86_400_000;
+
 export class ReplaySimulator {
   readonly #o: ReplayOptions;
   readonly #clock: ManualClock;
@@ -116,7 +124,7 @@ export class ReplaySimulator {
     this.#lines++;
     const raw: RawEvent = {
       agentId: this.#o.agentId ?? "000", agentName: this.#o.agentName ?? this.#o.managerName ?? "replay",
-      location, log: line, queue: "1", receivedAt: this.#last ?? this.#o.referenceMs,
+      location, log: line, queue: "1", receivedAt: this.#last === undefined ? this.#o.referenceMs : this.#last + YEAR_HINT_MS,
     };
     const result = this.#engine.analyze(raw);
     const now = Math.max(this.#clock.now(), result.timeMs);
