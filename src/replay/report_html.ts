@@ -50,7 +50,8 @@ export function timelineSvg(r: ReplayReport): string {
     const x = pad.l + ((c.at - start) / r.bucketMs) * bw;
     parts.push(`<line x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${pad.t}" y2="${H - pad.b}" stroke="#000" stroke-dasharray="4 3"><title>${esc(`breaker open (${c.scope}) at ${iso(c.at)}`)}</title></line>`);
   }
-  const ticks = [0, Math.floor(n / 2), n - 1].map((i) => `<text x="${(pad.l + i * bw).toFixed(1)}" y="${H - pad.b + 16}" font-size="11">${esc(iso(start + i * r.bucketMs).slice(0, 16).replace("T", " "))}</text>`);
+  const ticks = ([[0, "start"], [Math.floor(n / 2), "middle"], [n - 1, "end"]] as const).map(([i, anchor]) =>
+    `<text x="${(pad.l + (i + (anchor === "end" ? 1 : 0)) * bw).toFixed(1)}" y="${H - pad.b + 16}" font-size="11" text-anchor="${anchor}">${esc(iso(start + i * r.bucketMs).slice(0, 16).replace("T", " "))}</text>`);
   const axis = `<line x1="${pad.l}" x2="${W - pad.r}" y1="${H - pad.b}" y2="${H - pad.b}" stroke="#444"/><text x="4" y="${pad.t + 10}" font-size="11">${max}</text><text x="4" y="${H - pad.b}" font-size="11">0</text>`;
   const legend = series.map((b, k) => `<span class=key style="background:${COLORS[k % COLORS.length]}"></span>${esc(b.name)}`).join(" ") + ` <span class=key style="background:#aab7b8"></span>dry-run`;
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="responses over time">${axis}${parts.join("")}${ticks.join("")}</svg><p>${legend} · per ${esc(formatDuration(r.bucketMs))}</p>`;
