@@ -4,8 +4,8 @@
  * indexes — alerts_ts_cover (ts,level,srcip), (rule_id,ts), (level,ts), (agent_id,ts),
  * (srcip,ts) — are owned by manager/outputs/alert_store.ts; WAL lets readers run beside the
  * analysis writer).
- * Filters are bound parameters; the text search is a LIKE over the alert JSON walked in time
- * order, so it stops at the page size; totals are counted up to COUNT_CAP (TEXT_COUNT_CAP with
+ * Filters are bound parameters; the text search is a LIKE over the alert JSON of the newest
+ * TEXT_SCAN_LIMIT alerts the other filters select (so one query cannot stall the manager); totals are counted up to COUNT_CAP (TEXT_COUNT_CAP with
  * a text search), and not at all when the page is the last one.
  * Must not: write.
  */
@@ -43,6 +43,8 @@ export interface AlertSummary {
 export const COUNT_CAP = 100_000;
 /** Counting text matches reads every candidate's JSON: stop sooner. */
 export const TEXT_COUNT_CAP = 1_000;
+/** A text search reads at most this many of the newest alerts matching the other filters (the API shares the manager's thread). */
+export const TEXT_SCAN_LIMIT = 100_000;
 
 const likeEscape = (s: string): string => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -78,27 +80,38 @@ export class AlertSearch {
     add("level <= ?", q.maxLevel);
     add("agent_id = ?", q.agentId);
     add("srcip = ?", q.srcip);
-    add("json LIKE ? ESCAPE '\\'", q.text === undefined || q.text === "" ? undefined : likeEscape(q.text));
     return { sql: parts.length ? `WHERE ${parts.join(" AND ")}` : "", args };
   }
 
-  search(q: AlertSearchQuery): AlertPage {
+  /**
+   * The rows a query reads: the filtered alerts, and with a text search only the newest
+   * TEXT_SCAN_LIMIT of them (their ids first), joined back for the LIKE over the JSON.
+   */
+  #source(q: AlertSearchQuery): { from: string; args: (string | number)[]; ts: string; id: string } {
     const where = this.#where(q);
     // With a start time and no equality filter, walk the covering time index (ordered, index-only)
     // rather than let the planner sort a whole level range.
     const byTime = q.from !== undefined && !q.ruleId && !q.agentId && !q.srcip;
-    const sql = `${byTime ? "INDEXED BY alerts_ts_cover " : ""}${where.sql}`;
-    const args = where.args;
+    const filtered = `alerts ${byTime ? "INDEXED BY alerts_ts_cover " : ""}${where.sql}`;
+    if (q.text === undefined || q.text === "") return { from: filtered, args: where.args, ts: "ts", id: "rowid" };
+    return {
+      from: `(SELECT rowid AS id, ts FROM ${filtered} ORDER BY ts DESC, rowid DESC LIMIT ${TEXT_SCAN_LIMIT}) AS c JOIN alerts AS a ON a.rowid = c.id WHERE a.json LIKE ? ESCAPE '\\'`,
+      args: [...where.args, likeEscape(q.text)], ts: "c.ts", id: "c.id",
+    };
+  }
+
+  search(q: AlertSearchQuery): AlertPage {
+    const { from, args, ts, id } = this.#source(q);
     const limit = Math.min(Math.max(1, q.limit ?? 50), 1000);
     const offset = Math.max(0, q.offset ?? 0);
     // Page the (ts, rowid) pairs first (small sort, often index-only), then read those rows' JSON.
-    const rows = this.#sql(`SELECT json FROM alerts WHERE rowid IN (SELECT rowid FROM alerts ${sql} ORDER BY ts DESC, rowid DESC LIMIT ? OFFSET ?) ORDER BY ts DESC, rowid DESC`)
+    const rows = this.#sql(`SELECT json FROM alerts WHERE rowid IN (SELECT ${id} FROM ${from} ORDER BY ${ts} DESC, ${id} DESC LIMIT ? OFFSET ?) ORDER BY ts DESC, rowid DESC`)
       .all(...args, limit, offset) as { json: string }[];
     const alerts = rows.map((r) => JSON.parse(r.json) as Alert);
     // A short page is the last one: its end is the total, no second scan.
     if (rows.length < limit && (rows.length > 0 || offset === 0)) return { alerts, total: offset + rows.length, capped: false };
     const cap = q.text ? TEXT_COUNT_CAP : COUNT_CAP;
-    const counted = this.#sql(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM alerts ${sql} LIMIT ${cap + 1})`).get(...args) as { n: number };
+    const counted = this.#sql(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} LIMIT ${cap + 1})`).get(...args) as { n: number };
     return { alerts, total: Math.min(counted.n, cap), capped: counted.n > cap };
   }
 

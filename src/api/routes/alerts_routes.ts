@@ -41,7 +41,7 @@ function searchRoute(app: FastifyInstance, ctx: ApiContext): void {
           level_max: { type: "integer", minimum: 0, maximum: 16 },
           agent_id: { type: "string", pattern: "^\\d{3,8}$" },
           srcip: { type: "string", maxLength: 64 },
-          q: { type: "string", maxLength: 256, description: "text anywhere in the alert (case-insensitive)" },
+          q: { type: "string", maxLength: 256, description: "text anywhere in the alert (ASCII case-insensitive), among the newest 100,000 alerts the other filters select" },
           offset: { type: "integer", minimum: 0, maximum: 1_000_000, default: 0 },
           limit: { type: "integer", minimum: 1, maximum: 1000, default: 50 },
         },
