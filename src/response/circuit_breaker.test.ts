@@ -48,3 +48,17 @@ test("breaker: reset closes by hand; no limits means never open", () => {
   for (let i = 0; i < 10_000; i++) assert.equal(none.admit("x", i).open, false);
   assert.deepEqual(none.state(0).scopes, []);
 });
+
+test("breaker: new limits keep the window and the open state; unlimited scopes go", () => {
+  const b = createCircuitBreaker({ globalMax: 2, perBlock: { x: 5 } });
+  b.admit("x", 0);
+  b.admit("x", 1);
+  assert.equal(b.admit("x", 2).open, true);
+  b.setLimits({ globalMax: 10, perBlock: {} });
+  const s = b.state(3);
+  assert.deepEqual(s.scopes.map((x) => [x.scope, x.limit, x.open, x.inWindow]), [[GLOBAL_SCOPE, 10, true, 2]]);
+  b.reset(4);
+  assert.equal(b.admit("x", 5).open, false);
+  b.setLimits({ globalMax: 0 });
+  assert.deepEqual(b.state(6).scopes, []);
+});

@@ -69,11 +69,16 @@ export interface CircuitBreaker {
   state(now: number): BreakerState;
   /** Closes `scope` (or every scope) now; returns the scopes that were open. */
   reset(now: number, scope?: string): string[];
+  /**
+   * New limits (a configuration reload): a scope whose limit changed keeps its window and
+   * open state; a scope no longer limited is dropped; window and quiet period change too.
+   */
+  setLimits(limits: Pick<CircuitBreakerOptions, "windowSec" | "quietSec" | "globalMax" | "perBlock">): void;
 }
 
 class Scope {
   readonly name: string;
-  readonly limit: number;
+  limit: number;
   /** Admission times in the window, oldest first, from `head`. */
   times: number[] = [];
   head = 0;
@@ -97,12 +102,25 @@ class Scope {
 }
 
 export function createCircuitBreaker(options: CircuitBreakerOptions = {}): CircuitBreaker {
-  const windowSec = Math.max(1, options.windowSec ?? 60);
-  const quietSec = Math.max(0, options.quietSec ?? 300);
-  const windowMs = windowSec * 1000;
+  let windowSec = 60;
+  let quietSec = 300;
+  let windowMs = 60_000;
   const scopes = new Map<string, Scope>();
-  if ((options.globalMax ?? 0) > 0) scopes.set(GLOBAL_SCOPE, new Scope(GLOBAL_SCOPE, options.globalMax ?? 0));
-  for (const [name, max] of Object.entries(options.perBlock ?? {})) if (max > 0) scopes.set(name, new Scope(name, max));
+  const setLimits = (l: Pick<CircuitBreakerOptions, "windowSec" | "quietSec" | "globalMax" | "perBlock">) => {
+    windowSec = Math.max(1, l.windowSec ?? 60);
+    quietSec = Math.max(0, l.quietSec ?? 300);
+    windowMs = windowSec * 1000;
+    const wanted = new Map<string, number>(Object.entries(l.perBlock ?? {}));
+    wanted.set(GLOBAL_SCOPE, l.globalMax ?? 0);
+    for (const [name, max] of wanted) {
+      const s = scopes.get(name);
+      if (max <= 0) scopes.delete(name);
+      else if (s) s.limit = max;
+      else scopes.set(name, new Scope(name, max));
+    }
+    for (const name of scopes.keys()) if (!wanted.has(name)) scopes.delete(name);
+  };
+  setLimits(options);
 
   const emit = (s: Scope, state: "open" | "closed", at: number, cause: BreakerChange["cause"]) => {
     try {
@@ -174,5 +192,6 @@ export function createCircuitBreaker(options: CircuitBreakerOptions = {}): Circu
       }
       return closed;
     },
+    setLimits,
   });
 }

@@ -98,7 +98,7 @@ function writeArConf(home: string, text: string): void {
 export function createManagerActiveResponse(o: ManagerActiveResponseOptions): ManagerActiveResponse {
   const logger = o.logger.child("ar");
   const managerAddresses = o.managerAddresses ?? hostAddresses();
-  // The breaker keeps its state across reloads (its limits are the first configuration's).
+  // One breaker for the daemon's life: a reload changes its limits, not its state.
   const breaker = createCircuitBreaker({
     ...breakerOptionsOf(o.config),
     onChange: (change) => {
@@ -155,6 +155,7 @@ export function createManagerActiveResponse(o: ManagerActiveResponseOptions): Ma
     },
     onAgentConnected,
     async reload(config) {
+      breaker.setLimits(breakerOptionsOf(config));
       current = derive(o, config, managerAddresses, breaker);
       responder.reconfigure(current.responderConfig);
       writeArConf(o.home, current.arConf);
