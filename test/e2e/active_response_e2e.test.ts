@@ -52,6 +52,8 @@ async function managerHome(dir: string, timeoutSec: number): Promise<ManagerHome
   <ruleset><decoder_dir>${join(home, "rules", "decoders")}</decoder_dir><rule_dir>${join(home, "rules", "rules")}</rule_dir></ruleset>
   <command><name>firewall-drop</name><executable>firewall-drop</executable><timeout_allowed>yes</timeout_allowed></command>
   <active-response><command>firewall-drop</command><location>local</location><rules_id>5763</rules_id><timeout>${timeoutSec}</timeout></active-response>
+  <!-- no rule selects it (Wazuh: it still names a response for manual runs) -->
+  <active-response><command>firewall-drop</command><location>local</location><timeout>3</timeout></active-response>
 </ossec_config>
 `);
   return { home, remotePort, authPort, password: "e2e-password" };
@@ -63,7 +65,7 @@ test("e2e active response: add/check_keys/continue, repeat aborts, timeout delet
   try {
     const m = await managerHome(dir, 8);
     spawnRiposte("manager", ["manager", "--home", m.home], logs);
-    await waitForManager(m.home);
+    await waitForManager(m.home, 45_000);
     const file = join(dir, "auth.log");
     writeFileSync(file, "");
     const home = makeAgentHome(dir, "web-01", m, [file]);
@@ -121,9 +123,9 @@ test("e2e active response: an offline agent gets its response when it reconnects
   const dir = mkdtempSync(join(tmpdir(), "riposte-e2e-ar-"));
   const logs = join(dir, "out");
   try {
-    const m = await managerHome(dir, 4);
+    const m = await managerHome(dir, 60);
     spawnRiposte("manager", ["manager", "--home", m.home], logs);
-    await waitForManager(m.home);
+    await waitForManager(m.home, 45_000);
     const home = makeAgentHome(dir, "web-02", m, []);
     const bin = join(home, "active-response", "bin");
     mkdirSync(bin, { recursive: true });
@@ -132,9 +134,9 @@ test("e2e active response: an offline agent gets its response when it reconnects
     const enrolled = await runRiposte(["enroll", "--manager", `127.0.0.1:${m.authPort}`, "--password", m.password, "--name", "web-02", "--home", home], logs, "enroll");
     assert.equal(enrolled.code, 0, enrolled.output);
     const records = () => (existsSync(join(home, "record.log")) ? readFileSync(join(home, "record.log"), "utf8").split("\n").filter((l) => l !== "") : []);
-    const block = async (ip: string) => (await runRiposte(["control", "--home", m.home, "-j", "-b", ip, "-f", "firewall-drop4", "-u", "001"], logs, "block")).output;
+    const block = async (ip: string, name: string) => (await runRiposte(["control", "--home", m.home, "-j", "-b", ip, "-f", name, "-u", "001"], logs, "block")).output;
 
-    assert.match(await block("203.0.113.7"), /"decision":"queued"/, "queued for the never-connected agent");
+    assert.match(await block("203.0.113.7", "firewall-drop60"), /"decision":"queued"/, "queued for the never-connected agent");
     const agent = spawnRiposte("agent", ["agent", "--home", home], logs);
     await waitFor("the queued block after the agent connected", () => records().includes("ADD 203.0.113.7"), 20_000, 50);
     await kill(agent);
@@ -143,16 +145,25 @@ test("e2e active response: an offline agent gets its response when it reconnects
       return /"id":"001"[^}]*"status":"disconnected"/.test(out);
     }, 10_000, 100);
 
-    assert.match(await block("203.0.113.8"), /"decision":"queued"/);
-    await new Promise((r) => setTimeout(r, 4_500));
+    assert.match(await block("203.0.113.8", "firewall-drop3"), /"decision":"queued"/);
+    await new Promise((r) => setTimeout(r, 3_500));
     spawnRiposte("agent2", ["agent", "--home", home], logs);
-    await waitFor("the agent back", () => records().includes("DELETE 203.0.113.7"), 20_000, 50);
-    await new Promise((r) => setTimeout(r, 2_500));
+    await waitFor("the lift of the first block while the agent is back", async () => {
+      await runRiposte(["control", "--home", m.home, "--lift", "firewall-drop-203.0.113.7", "-u", "001"], logs, "lift");
+      return records().includes("DELETE 203.0.113.7");
+    }, 30_000, 500);
+    const decisionOf = (ip: string) => {
+      const db = new DatabaseSync(join(m.home, "queue", "responses.db"), { readOnly: true });
+      try {
+        return { ...(db.prepare("SELECT decision, code FROM ar_decisions WHERE srcip = ?").get(ip) as { decision: string; code: string }) };
+      } finally {
+        db.close();
+      }
+    };
+    await waitFor("the expired response dropped once the agent is back", () => decisionOf("203.0.113.8").decision === "expired", 20_000, 200);
+    assert.deepEqual(decisionOf("203.0.113.8"), { decision: "expired", code: "DISPATCH_EXPIRED" });
+    await new Promise((r) => setTimeout(r, 1_000));
     assert.equal(records().some((l) => l.includes("203.0.113.8")), false, "the expired response never ran");
-    const db = new DatabaseSync(join(m.home, "queue", "responses.db"), { readOnly: true });
-    const row = db.prepare("SELECT decision, code FROM ar_decisions WHERE srcip = '203.0.113.8'").get() as { decision: string; code: string };
-    db.close();
-    assert.deepEqual({ ...row }, { decision: "expired", code: "DISPATCH_EXPIRED" });
   } finally {
     await killAll();
     rmSync(dir, { recursive: true, force: true });
@@ -165,7 +176,7 @@ test("e2e active response: 100 blocks, agent killed with SIGKILL, restarted afte
   try {
     const m = await managerHome(dir, 15);
     spawnRiposte("manager", ["manager", "--home", m.home], logs);
-    await waitForManager(m.home);
+    await waitForManager(m.home, 45_000);
     const file = join(dir, "auth.log");
     writeFileSync(file, "");
     const home = makeAgentHome(dir, "web-03", m, [file]);

@@ -16,7 +16,7 @@ await execd.start();
 if (mode === "add") {
   const n = Number(count);
   const results = await Promise.all(Array.from({ length: n }, (_, i) => execd.execute(serializeMessage(buildMessage({
-    originName: "node01", module: "wazuh-analysisd", name: "firewall-drop3", extraArgs: [],
+    originName: "node01", module: "wazuh-analysisd", name: "firewall-drop10", extraArgs: [],
     alert: { id: `1767225600.${i}`, rule: { id: "5763", level: 10 }, agent: { id: "001" }, data: { srcip: `10.1.${Math.floor(i / 200)}.${(i % 200) + 1}` } },
   })))));
   process.stdout.write(`READY ${results.filter((r) => r.outcome === "done").length}\n`);
