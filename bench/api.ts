@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { Agent, request } from "node:https";
 import { join, resolve } from "node:path";
+import { cpus, loadavg } from "node:os";
 import { ManualClock, systemClock, type Alert } from "../src/core/mod.ts";
 import { openDatabase, transaction } from "../src/store/mod.ts";
 import { AgentRegistry } from "../src/manager/mod.ts";
@@ -122,7 +123,7 @@ async function main(): Promise<void> {
     ["page 200 (offset 10000)", "/alerts?offset=10000&limit=50"],
     ["summary, 60 min (charts)", "/alerts/summary?minutes=60"],
   ];
-  process.stdout.write(`\nGET over HTTPS, ${TOTAL} alerts, 40 requests per shape after 3 warm-ups\n`);
+  process.stdout.write(`\nGET over HTTPS, ${TOTAL} alerts, 40 requests per shape after 3 warm-ups (load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} CPUs)\n`);
   process.stdout.write(`${"shape".padEnd(30)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"total".padStart(8)}\n`);
   let worst = 0;
   for (const [name, path] of shapes) {
