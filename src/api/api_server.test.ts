@@ -306,3 +306,15 @@ test("contract: every documented route was exercised and validated", () => {
   const missed = all.filter((r) => !contract.checked.has(r));
   assert.deepEqual(missed, []);
 });
+
+test("a configured user with a malformed password hash stops the API from starting", async () => {
+  const g = await apiFixture();
+  await g.close();
+  const { createApiServer } = await import("./mod.ts");
+  const pki = await testPki();
+  const api = createApiServer({
+    config: { disabled: false, host: "127.0.0.1", port: 0, users: [{ name: "ops", role: "admin", passwordHash: "plaintext", at: { file: "/etc/ossec.conf", line: 7, column: 5 } }] },
+    home: "/nonexistent", tls: pki.server, alertsDb: "/nonexistent/analysis.db", agents: g.registry, responder: g.responder, responseNames: () => [],
+  });
+  await assert.rejects(api.start(), { code: "API_BAD_PASSWORD_HASH", message: /"ops" at \/etc\/ossec.conf:7/ });
+});

@@ -25,6 +25,7 @@ import { decisionItem, resultItem } from "./items.ts";
 import { loadTokenSecret } from "./jwt.ts";
 import { LogtestSessions } from "./logtest_sessions.ts";
 import { OpenApiBuilder } from "./openapi.ts";
+import { parsePasswordHash } from "./password_hash.ts";
 import { strictQuery, type Schema } from "./schemas.ts";
 import { RateLimiter } from "./rate_limiter.ts";
 import { allows } from "./roles.ts";
@@ -103,6 +104,7 @@ class ApiServerImpl implements ApiServer {
   async start(): Promise<number> {
     if (this.#app) return this.#port;
     const o = this.#o;
+    checkUsers(o.config.users);
     this.#db = openDatabase(o.alertsDb, { readOnly: true });
     const services: ApiServices = { ...o, alerts: new AlertSearch(this.#db) };
     const metrics = new ApiMetrics(services, () => this.#hub.size);
@@ -219,6 +221,17 @@ class ApiServerImpl implements ApiServer {
     this.#db?.close();
     this.#db = undefined;
     this.#logger.info("API stopped");
+  }
+}
+
+/** Refuses to start with a user whose hash is not ours (rather than a 500 at each login). */
+function checkUsers(users: ApiServerOptions["config"]["users"]): void {
+  for (const u of users) {
+    try {
+      parsePasswordHash(u.passwordHash);
+    } catch (error: unknown) {
+      throw new ApiError("API_BAD_PASSWORD_HASH", `<api><user> "${u.name}" at ${u.at.file}:${u.at.line}: ${errorMessage(error)}`, { remediation: "Make one with `riposte api-hash`" });
+    }
   }
 }
 
