@@ -190,7 +190,8 @@ class ManagerImpl implements Manager {
     this.#spawn(this.#acceptLoop(agents, (ch) => run.server.serve(ch)));
     if (this.#config.auth.disabled) return;
     const limiter = new RateLimiter(this.#deps.enrollmentRate);
-    const enroll = await listenTls({ ...common, port: this.#config.auth.port });
+    // Enrollment is one short exchange per agent: a small cap bounds a connection flood.
+    const enroll = await listenTls({ ...common, port: this.#config.auth.port, maxConnections: 256 });
     run.listeners.push(enroll);
     this.#portsFile.set("auth", enroll.port);
     this.#spawn(this.#acceptLoop(enroll, (ch) => serveEnrollment(ch, {

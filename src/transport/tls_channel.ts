@@ -25,6 +25,8 @@ export interface TlsListenOptions extends ChannelOptions {
   readonly authorize?: (peer: PeerIdentity) => TransportError | undefined;
   /** @default 10000 */
   readonly handshakeTimeoutMs?: number;
+  /** Connections open at once, at most; beyond, new ones are dropped by the OS layer. @default 16384 */
+  readonly maxConnections?: number;
 }
 
 export async function listenTls(options: TlsListenOptions): Promise<Listener> {
@@ -34,6 +36,7 @@ export async function listenTls(options: TlsListenOptions): Promise<Listener> {
     ...(options.caPem !== undefined ? { ca: options.caPem } : {}),
     handshakeTimeout: options.handshakeTimeoutMs ?? 10_000,
   });
+  server.maxConnections = options.maxConnections ?? 16_384;
   const pending: Channel[] = [];
   const sockets = new Set<tls.TLSSocket>();
   let wake: (() => void) | undefined;
