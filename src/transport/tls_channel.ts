@@ -25,7 +25,7 @@ export interface TlsListenOptions extends ChannelOptions {
   readonly authorize?: (peer: PeerIdentity) => TransportError | undefined;
   /** @default 10000 */
   readonly handshakeTimeoutMs?: number;
-  /** Connections open at once, at most; beyond, new ones are dropped by the OS layer. @default 16384 */
+  /** Connections open at once, at most; beyond, new ones are closed at once. @default 16384 */
   readonly maxConnections?: number;
 }
 
