@@ -63,7 +63,7 @@ test("e2e active response: add/check_keys/continue, repeat aborts, timeout delet
   const dir = mkdtempSync(join(tmpdir(), "riposte-e2e-ar-"));
   const logs = join(dir, "out");
   try {
-    const m = await managerHome(dir, 8);
+    const m = await managerHome(dir, 15);
     spawnRiposte("manager", ["manager", "--home", m.home], logs);
     await waitForManager(m.home, 45_000);
     const file = join(dir, "auth.log");
@@ -84,15 +84,15 @@ test("e2e active response: add/check_keys/continue, repeat aborts, timeout delet
     await waitFor("the block", () => records().includes("ADD 203.0.113.5"), 20_000, 50);
     assert.deepEqual(records(), ["IN add 203.0.113.5 ", "REPLY continue 203.0.113.5", "ADD 203.0.113.5"]);
     const names = await runRiposte(["control", "--home", m.home, "-L"], logs, "names");
-    assert.match(names.output, /Response name: firewall-drop8, command: firewall-drop/);
+    assert.match(names.output, /Response name: firewall-drop15, command: firewall-drop/);
     await waitFor("the manager lists the active block", async () => {
       const out = (await runRiposte(["control", "--home", m.home, "-j", "--active"], logs, "active")).output;
       return out.includes('"key":"firewall-drop-203.0.113.5"');
-    }, 6_000, 100);
+    }, 10_000, 100);
 
     attack("203.0.113.5");
     await waitFor("the repeat", () => records().includes("REPLY abort 203.0.113.5"), 10_000, 50);
-    await waitFor("the timeout's delete", () => records().includes("DELETE 203.0.113.5"), 20_000, 100);
+    await waitFor("the timeout's delete", () => records().includes("DELETE 203.0.113.5"), 30_000, 100);
     const log = readFileSync(join(home, "logs", "active-responses.log"), "utf8");
     assert.match(log, /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d active-response\/bin\/firewall-drop: Starting$/m);
     const add = log.split("\n").find((l) => l.includes('"command":"add"')) ?? "";
