@@ -293,7 +293,7 @@ esac
   assert.equal((await quitting).outcome, "done", "the run ended while its decision still waits for the lock");
   clock.advance(9_000);
   assert.equal((await holding).outcome, "killed");
-  const next = await Promise.race([execd.execute(message("192.0.2.93", "k60")), new Promise((r) => setTimeout(() => r("deadlock"), 3_000))]);
+  const next = await Promise.race([execd.execute(message("192.0.2.93", "k60")), new Promise((r) => setTimeout(() => r("deadlock"), 15_000))]);
   assert.notEqual(next, "deadlock");
   assert.equal((next as { outcome: string }).outcome, "aborted", "the holder's entry is still active");
   await execd.stop();
