@@ -16,3 +16,5 @@ export { parseIniCases, type IniCase, type IniParseResult } from "./ini_cases.ts
 export { caseCoverage, type CaseCoverage, type CaseCoverageOptions, type Uncovered } from "./case_coverage.ts";
 export { iniCodes } from "./ini_codes.ts";
 export { tripleOf } from "./corpus.ts";
+/** Counters of the regex guard (hostile lines that hit a budget or cap), for health reports. */
+export { regexGuardStats, type RegexGuardStats } from "./regex/mod.ts";
