@@ -1,7 +1,8 @@
 /**
  * The logtest sessions PUT /logtest uses: the configuration's ruleset (`<ruleset>`), loaded
- * once on the first request, and the configuration's response bindings to name the responses
- * a rule would fire. Loading errors make the route answer 503 (API_UNAVAILABLE).
+ * once on the first request as the analysis loads it (an empty ruleset is allowed), and the
+ * configuration's response bindings to name the responses a rule would fire. Loading errors
+ * make the route answer 503 (API_UNAVAILABLE).
  * Must not: load at import or construction (the first request pays).
  */
 import { hostname } from "node:os";
@@ -17,7 +18,7 @@ export function logtestFactory(config: Config): () => LogtestSession {
   return () => {
     if (!ruleset) {
       const loaded = loadRuleset(rulesetSourceOfConfig(config.ruleset));
-      if (hasErrors(loaded.diagnostics) || loaded.rules.nodes.length === 0) throw new ApiError("API_UNAVAILABLE", "The configured ruleset does not load; run `riposte check-config`");
+      if (hasErrors(loaded.diagnostics)) throw new ApiError("API_UNAVAILABLE", "The configured ruleset does not load; run `riposte check-config`");
       ruleset = loaded;
     }
     return createLogtestSession(ruleset, {

@@ -1,7 +1,8 @@
 // The REST API of a real `riposte manager` over HTTPS with one enrolled `riposte agent` and a
 // recording script in place of firewall-drop: the Wazuh documentation's PUT /active-response
 // (sent as curl sends it) runs the block on the agent, the active list shows it with origin
-// "api", DELETE lifts it and the agent runs the delete; GET /agents shows the agent active.
+// "api", DELETE lifts it and the agent runs the delete; GET /agents shows the agent active;
+// PUT /logtest runs the manager's ruleset; /metrics counts what happened.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -95,6 +96,13 @@ test("e2e API: Wazuh's PUT /active-response reaches a real agent; active list; l
     const history = await call(port, ca, "GET", "/active-response/history?agent_id=001", auth);
     const items = history.json.data?.affected_items as { name: string; origin: string; outcome: string | null }[];
     assert.ok(items.some((d) => d.name === "firewall-drop600" && d.origin === "api" && d.outcome === "done"), JSON.stringify(items));
+    const line = "Nov 29 10:00:00 web sshd[42]: Failed password for root from 203.0.113.62 port 4242 ssh2";
+    const logtest = await call(port, ca, "PUT", "/logtest", { ...auth, "content-type": "application/json" }, JSON.stringify({ log_format: "syslog", location: "/var/log/auth.log", event: line }));
+    assert.equal(logtest.status, 200, JSON.stringify(logtest.json));
+    const out = logtest.json.data as unknown as { token: string; output: { full_log: string; predecoder: { program_name?: string } } };
+    assert.match(out.token, /^[0-9a-f]{8}$/);
+    assert.equal(out.output.full_log, line);
+    assert.equal(out.output.predecoder.program_name, "sshd", "the manager's configured ruleset ran");
     const metrics = await new Promise<string>((resolve, reject) => {
       const req = request({ host: "127.0.0.1", port, path: "/metrics", ca, servername: "localhost", headers: { authorization: `Basic ${Buffer.from("ops:ops-password").toString("base64")}` } }, (res) => {
         let text = "";
