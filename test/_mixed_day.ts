@@ -1,9 +1,9 @@
 // A deterministic day of mixed sshd traffic on host "bastion" for the replay and safety
 // tests, as syslog lines and as the same entries in a journald JSON export: legitimate
 // logins from 10.x every ~20 s, an attacker per hour (some return: repeated offenders), an
-// attacker who later logs in (false positive), one from a private range, brute forces from
-// the manager's own address, a protected and a whitelisted address, a distributed guess of
-// one account, and from 14:00 a storm of 40 addresses, one a minute (the sshd brute-force
+// attacker who later logs in (false positive), one who comes back while blocked (renewal),
+// one from a private range, brute forces from the manager's own address, a protected and a
+// whitelisted address, a distributed guess of one account, and from 14:00 a storm of 40 addresses, one a minute (the sshd brute-force
 // rule fires at most once a minute: ignore="60"), which trips a 5-per-10-minutes breaker.
 
 /** Start of the day (UTC): the year of the yearless syslog stamps is taken near it. */
@@ -83,6 +83,8 @@ export function mixedDay(seed = 7): MixedDay {
   burst(at(10, 40), "192.0.2.200");
   burst(at(11, 40), "198.51.100.7");
   for (let i = 0; i < 9; i++) fail(at(12, 40, i * 5), `203.0.115.${20 + i}`, "oracle");
+  burst(at(18, 30), "203.0.116.1");
+  burst(at(18, 35), "203.0.116.1"); // back while still blocked: the block is renewed
   for (let k = 0; k < 40; k++) for (let i = 0; i < 8; i++) fail(at(14, 0, k * 61) + i * 100, `203.0.114.${k + 1}`, `user${k}`);
   ev.sort((a, b) => a.at - b.at);
   return {
