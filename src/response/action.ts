@@ -28,6 +28,14 @@ export interface AddContext extends ActionContext {
    * that never calls it is stateless for this run (Wazuh: no check_keys line).
    */
   decide(answer: KeysAnswer): Promise<Decision>;
+  /**
+   * The response's timeout in seconds once `decide` answered "continue" (after
+   * repeated-offender escalation); undefined before, for timeout 0, or when the caller keeps
+   * no timeout. In-process actions read it after deciding (built-ins put it in the message
+   * they act on as `parameters.timeout`); a script never sees it (its message was written
+   * before the decision).
+   */
+  readonly grantedTimeoutSec?: () => number | undefined;
 }
 
 export type Outcome = "done" | "aborted" | "failed" | "killed";

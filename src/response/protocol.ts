@@ -22,6 +22,12 @@ export interface ArParameters {
   readonly alert: Readonly<Record<string, unknown>>;
   /** Set by execd: the relative path it runs, `active-response/bin/<exe>`. */
   readonly program?: string;
+  /**
+   * Riposte extension, set only on the message an in-process built-in acts on: the timeout
+   * (seconds, after repeated-offender escalation) the execd granted. Wazuh's message has no
+   * such field and scripts never get it (docs/compatibility.md).
+   */
+  readonly timeout?: number;
 }
 
 /** The JSON message, fields in Wazuh's order. Unknown fields of a parsed message are kept. */

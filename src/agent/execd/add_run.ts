@@ -140,6 +140,7 @@ export async function runAdd(deps: AddDeps, job: AddJob): Promise<ExecutionResul
     let decision: Decision | undefined;
     const result = await withWatchdog(deps.clock, job.watchdogMs, job.cancel, (signal) => job.action.add(input, {
       signal,
+      grantedTimeoutSec: () => (decision === "continue" && held.timeoutSec > 0 ? held.timeoutSec : undefined),
       decide: async (answer) => {
         if (answer.line !== undefined) deps.log.write(program, answer.line);
         if (held.key) decision = "continue"; // legacy: already keyed and recorded

@@ -3,17 +3,21 @@
  * HOME/queue/execd.db, its allowlist from HOME/etc/shared/ar.conf (re-read when the file
  * changes, and replaced when the manager pushes its ar.conf with `!:arconf`), the channel
  * handler (`onAr`), and unsolicited results (timeout deletes, reconciliation) sent through
- * `report`.
+ * `report`. Before the first command runs, the kernel's firewall-drop blocks are reconciled
+ * with the durable timeouts (firewall_reconcile.ts; one firewall shared with the in-process
+ * firewall-drop).
  * Must not: open network connections (the agent's client delivers and reports).
  */
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Clock, Logger } from "../../core/mod.ts";
-import { arConfText, encodeResult, parseArConf, type Allowlist } from "../../response/mod.ts";
+import { arConfText, createFirewall, encodeResult, parseArConf, type Allowlist, type Firewall } from "../../response/mod.ts";
 import { openDatabase, type DatabaseSync } from "../../store/mod.ts";
 import { createArCommandHandler, resultId, type ArAnswer, type ArCommand } from "./ar_command_handler.ts";
 import { createExecd, type Execd, type ExecdOptions } from "./execd.ts";
 import { createBuiltinResolver } from "./builtin_resolver.ts";
+import { reconcileFirewallDrop } from "./firewall_reconcile.ts";
+import { TimeoutStore } from "./timeout_store.ts";
 import { createSshPeerProbe, type SsRunner } from "./ssh_peers.ts";
 import { createSshSessionGuard } from "./ssh_session_guard.ts";
 
@@ -34,6 +38,8 @@ export interface AgentActiveResponseOptions {
   readonly report?: (answer: ArAnswer) => void;
   /** Run Riposte's built-ins in-process when bin/ holds their launcher. @default true */
   readonly inProcessBuiltins?: boolean;
+  /** Run the built-ins' kernel commands (and the reconciliation at start) in this network namespace (tests). */
+  readonly netns?: string;
   /** Overrides of execd tuning (watchdog, concurrency, liftOnStop…). */
   readonly tuning?: Partial<Pick<ExecdOptions, "maxConcurrent" | "watchdogMs" | "handshakeMs" | "liftOnStop" | "offenderDecaySec" | "arLog">>;
 }
@@ -74,6 +80,7 @@ export function createAgentActiveResponse(o: AgentActiveResponseOptions): AgentA
   let db: DatabaseSync | undefined;
   let execd: Execd | undefined;
   let handler: ReturnType<typeof createArCommandHandler> | undefined;
+  let firewall: Firewall | undefined; // nftables, shared by the in-process firewall-drop and reconciliation
   const sshGuard = o.execd.protectSshSessions !== true ? undefined : createSshSessionGuard({
     probe: createSshPeerProbe({ clock: o.clock, logger, ...(o.ssRunner ? { run: o.ssRunner } : {}) }),
     allowlist: load, clock: o.clock, logger, arLogPath: join(o.home, "logs", "active-responses.log"),
@@ -81,16 +88,25 @@ export function createAgentActiveResponse(o: AgentActiveResponseOptions): AgentA
   let guarded: Promise<void> = Promise.resolve();
   const build = (): Execd => {
     db = openDatabase(join(o.home, "queue", "execd.db"));
+    firewall = createFirewall(o.netns === undefined ? {} : { netns: o.netns });
+    const builtins = { home: o.home, clock: o.clock, actions: { "firewall-drop": { firewalls: { nftables: firewall } } }, ...(o.netns === undefined ? {} : { netns: o.netns }) };
     const e = createExecd({
       home: o.home, clock: o.clock, logger: o.logger, allowlist: new Map(), db, disabled: o.execd.disabled,
       repeatedOffendersMinutes: o.execd.repeatedOffendersMinutes, ...o.tuning,
-      ...(o.inProcessBuiltins === false ? {} : { actionFor: createBuiltinResolver({ home: o.home, clock: o.clock }) }),
+      ...(o.inProcessBuiltins === false ? {} : { actionFor: createBuiltinResolver(builtins) }),
       onResult: (r) => {
         if (!r.commandId) report({ id: resultId(r, seq++), ...encodeResult(r) });
       },
     });
-    handler = createArCommandHandler(e, o.clock, logger);
     return e;
+  };
+  /** Makes the kernel's firewall-drop blocks match the durable entries (never throws). */
+  const reconcile = async (): Promise<void> => {
+    if (!db || !firewall) return;
+    const fw = firewall;
+    await reconcileFirewallDrop({
+      home: o.home, allowlist: load(), entries: new TimeoutStore(db).all(), firewall: () => fw, nowMs: o.clock.now(), logger,
+    });
   };
   const refresh = () => {
     let mtime = 0;
@@ -142,16 +158,22 @@ export function createAgentActiveResponse(o: AgentActiveResponseOptions): AgentA
     },
     async start() {
       if (execd) return;
-      execd = build();
+      const e = build();
+      execd = e;
       seen = -1;
       refresh();
-      await execd.start();
+      await reconcile(); // before any command can add a block (no handler yet)
+      if (execd !== e) return; // stopped meanwhile
+      handler = createArCommandHandler(e, o.clock, logger);
+      await e.start();
     },
     async stop() {
       const e = execd;
       execd = undefined;
       handler = undefined;
       await e?.stop();
+      firewall?.close();
+      firewall = undefined;
       db?.close();
       db = undefined;
     },

@@ -8,7 +8,7 @@
  */
 import { openSync, readSync, closeSync, statSync } from "node:fs";
 import type { Clock } from "../../core/mod.ts";
-import { createBuiltinAction, isBuiltinActionName, type ResponseAction } from "../../response/mod.ts";
+import { createBuiltinAction, isBuiltinActionName, type PerActionOptions, type ResponseAction } from "../../response/mod.ts";
 import type { ActionTarget } from "./execd.ts";
 
 /** The marker line of active-response/bin launchers (see active-response/bin/*). */
@@ -29,7 +29,16 @@ export function isLauncher(path: string): boolean {
   }
 }
 
-export function createBuiltinResolver(o: { readonly home: string; readonly clock: Clock }): (command: ActionTarget, hooks: { readonly log: (line: string) => void }) => ResponseAction | undefined {
+export interface BuiltinResolverOptions {
+  readonly home: string;
+  readonly clock: Clock;
+  /** Run the built-ins' kernel commands inside this network namespace (tests). */
+  readonly netns?: string;
+  /** Per-action options (e.g. the firewall shared with reconciliation at start). */
+  readonly actions?: PerActionOptions;
+}
+
+export function createBuiltinResolver(o: BuiltinResolverOptions): (command: ActionTarget, hooks: { readonly log: (line: string) => void }) => ResponseAction | undefined {
   const actions = new Map<string, ResponseAction>();
   const seen = new Map<string, { key: string; launcher: boolean }>();
   const launcher = (path: string): boolean => {
@@ -51,7 +60,10 @@ export function createBuiltinResolver(o: { readonly home: string; readonly clock
     if (!isBuiltinActionName(name) || command.legacyArgs || !launcher(command.path)) return undefined;
     let action = actions.get(name);
     if (!action) {
-      action = createBuiltinAction(name, { home: o.home, clock: o.clock, log: hooks.log });
+      action = createBuiltinAction(name, {
+        home: o.home, clock: o.clock, log: hooks.log,
+        ...(o.netns === undefined ? {} : { netns: o.netns }), ...(o.actions ? { actions: o.actions } : {}),
+      });
       actions.set(name, action);
     }
     return action;

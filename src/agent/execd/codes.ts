@@ -13,4 +13,5 @@ export const execdCodes = defineCodes({
   EXECD_STOPPED: "The execd is stopping: the message is refused",
   EXECD_RECONCILED: "At start, an overdue delete from before a restart or crash was run",
   EXECD_LOG_FAILED: "active-responses.log could not be written",
+  EXECD_FIREWALL_RECONCILE_FAILED: "At start, the kernel's firewall-drop blocks could not be reconciled with the active responses",
 });

@@ -2,6 +2,9 @@
  * The ResponseAction adapter shared by every built-in: validate the message into a target
  * (pure), ask check_keys once when the action is stateful, act, and turn whatever happened
  * into exactly one ActionResult (done, aborted, failed with a code, killed on cancel).
+ * After "continue", the target is read again from the message with `parameters.timeout` set
+ * to the timeout the caller granted (AddContext.grantedTimeoutSec), so firewall-drop's kernel
+ * timeout follows the execd's (escalated) timeout.
  * The same object runs in-process in the agent and behind the executable (script_main.ts).
  * Must not: keep dedup or timeout state (the execd does), throw from add/delete.
  */
@@ -31,6 +34,11 @@ export interface BuiltinHooks {
   readonly clock?: Clock;
   /** Action lines (what was done, why it failed). @default nothing */
   readonly log?: (line: string) => void;
+}
+
+/** The message with `parameters.timeout` (seconds) set: what the execd granted this response. */
+function withTimeout(message: ArMessage, timeoutSec: number): ArMessage {
+  return { ...message, parameters: { ...message.parameters, timeout: timeoutSec } };
 }
 
 export function builtinAction<T>(spec: BuiltinSpec<T>, hooks: BuiltinHooks = {}): ResponseAction {
@@ -66,7 +74,9 @@ export function builtinAction<T>(spec: BuiltinSpec<T>, hooks: BuiltinHooks = {})
           if (decision !== "continue") return "aborted";
         }
         if (rc.signal.aborted) throw new ActionKilled("cancelled");
-        await spec.add(target, rc);
+        const granted = keys === undefined ? undefined : ctx.grantedTimeoutSec?.();
+        const final = granted === undefined ? target : spec.target(withTimeout(message, granted));
+        await spec.add(final instanceof ActionError ? target : final, rc);
         return "done";
       }, keys !== undefined);
     },
