@@ -1,17 +1,10 @@
 // Deterministic sshd auth.log generator for bench/engine.ts: failed and invalid-user logins,
 // accepted logins, PAM sessions and disconnects; about 40% of the lines come from 50
 // attacker addresses. Seeded PRNG (mulberry32), so every run writes the same file.
+import { seededRandom } from "../test/harness/seeded_random.ts";
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator of this file (mulberry32), shared with the tests. */
+export const mulberry32 = seededRandom;
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const USERS = ["alice", "bob", "carol", "deploy", "backup", "www-data", "git", "ops"];

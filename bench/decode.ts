@@ -8,6 +8,7 @@ import { basename, join, resolve } from "node:path";
 import { formatDiagnostic, type RawEvent } from "../src/core/mod.ts";
 import { decodeEvent, loadDecoders } from "../src/ruleset/decoders/mod.ts";
 import { readXml } from "../src/xml/mod.ts";
+import { seededRandom as prng } from "../test/harness/seeded_random.ts";
 
 const WAZUH = resolve(import.meta.dirname, "../../shared/wazuh-ruleset-4.14.7");
 const EVENTS = 400_000;
@@ -22,17 +23,6 @@ function decoderFiles(): string[] {
     ...readdirSync(testing).filter((f) => /^test_.*decoders\.xml$/.test(f)).map((f) => join(testing, f)),
   ];
   return files.sort((a, b) => Buffer.compare(Buffer.from(basename(a)), Buffer.from(basename(b))));
-}
-
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function lines(n: number): string[] {

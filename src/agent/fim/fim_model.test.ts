@@ -12,18 +12,9 @@ import { silentLogger, systemClock } from "../../core/mod.ts";
 import { eventually } from "../../../test/harness/log_source_conformance.ts";
 import { createFim } from "./fim.ts";
 import type { FimEvent } from "./fim_event.ts";
+import { seededRandom as prng } from "../../../test/harness/seeded_random.ts";
 
 const ALL = { md5: true, sha1: true, sha256: true, size: true, owner: true, group: true, perm: true, mtime: false, inode: false };
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** path → content + mode, as the model knows the tree. */
 type Tree = Map<string, string>;

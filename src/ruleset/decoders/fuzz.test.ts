@@ -8,16 +8,7 @@ import { join } from "node:path";
 import type { RawEvent } from "../../core/mod.ts";
 import { decodeEvent } from "./decode_event.ts";
 import { loadWazuhDecoders, WAZUH_DIR, wazuhAvailable } from "./_wazuh_fixture.ts";
-
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as prng } from "../../../test/harness/seeded_random.ts";
 
 const NOISE = [" ", ":", "[", "]", "{", "}", '"', "\\", "%", "=", ",", "|", "\t", "\u0000", "\ud800", "\udfff", "é", "ä", "\u202e", "1", "a"];
 

@@ -6,18 +6,7 @@ import assert from "node:assert/strict";
 import process from "node:process";
 import { compilePattern } from "./mod.ts";
 import type { Dialect, MatchResult } from "./mod.ts";
-
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as prng } from "../../../test/harness/seeded_random.ts";
 
 const PIECES: Readonly<Record<Dialect, readonly string[]>> = {
   osregex: ["\\w", "\\d", "\\s", "\\S", "\\p", "\\.", "\\W", "\\D", "\\t", "\\(", "\\$", "+", "*", "(", ")", "|", "^", "$", "a", "b", " ", ":", ".", "=", "\\x", "\\"],

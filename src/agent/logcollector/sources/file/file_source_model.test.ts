@@ -14,17 +14,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { eventually, makeHarness, type Harness } from "../../../../../test/harness/log_source_conformance.ts";
 import { FileSource } from "./file_source.ts";
 import { createLogger } from "../../../../core/mod.ts";
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as prng } from "../../../../../test/harness/seeded_random.ts";
 
 class Model {
   readonly written: string[] = [];
