@@ -3,7 +3,7 @@
 // (etc/ossec.conf), with its home in var/home/ inside the checkout. Creates the home layout
 // and an enrollment password on first run, prints where things are, then runs
 // `riposte manager` until Ctrl-C. No logic beyond preparing the home (DESIGN §1).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { join, resolve } from "node:path";
 import { main } from "../src/cli/mod.ts";
@@ -26,6 +26,24 @@ process.stdout.write(
     "",
   ].join("\n"),
 );
+
+// The manager writes ports.json once it listens; then say where the dashboard is.
+const portsFile = join(home, "var", "run", "ports.json");
+rmSync(portsFile, { force: true });
+const announce = setInterval(() => {
+  if (!existsSync(portsFile)) return;
+  try {
+    const ports = JSON.parse(readFileSync(portsFile, "utf8")) as { api?: number };
+    if (ports.api === undefined) return;
+    clearInterval(announce);
+    const adminPass = join(home, "etc", "api-admin.pass");
+    const login = existsSync(adminPass) ? `user admin, password in ${adminPass}` : "users from <api> in the configuration";
+    process.stdout.write(`\nDashboard:            https://127.0.0.1:${ports.api}/  (${login}; the certificate is the manager's own)\n\n`);
+  } catch {
+    // Written while we read it: try again on the next tick.
+  }
+}, 200);
+announce.unref();
 
 const controller = new AbortController();
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => controller.abort(new Error(`received ${sig}`)));

@@ -3,10 +3,11 @@
  * certificate (HOME/etc/sslmanager.cert/.key), the registry, the responder and ar.conf names of
  * the running active response, the alerts table, a logtest factory over the configured ruleset;
  * the bound port goes to ports.json as `api`.
- * Users: `<api><user>` when given. A configuration without any `<api>` section gets one
- * bootstrap `admin` whose random password is in HOME/etc/api-admin.pass (0600), on the default
- * 127.0.0.1:55000; if that port is taken the manager runs without API (logged). An `<api>`
- * section without users opens nothing (an API nobody can log in to); `<disabled>yes` neither.
+ * Users: `<api><user>` when given. Without any `<user>` (no `<api>` section, or one without
+ * users, as the shipped etc/ossec.conf) there is one bootstrap `admin` whose random password is
+ * in HOME/etc/api-admin.pass (0600), so a first start has a dashboard one can log in to. On the
+ * default 127.0.0.1:55000 without an `<api>` section, a taken port means the manager runs
+ * without API (logged); a port the configuration names must be free. `<disabled>yes`: no API.
  * Must not: own the manager's lifecycle (the manager command stops the API first).
  */
 import { randomBytes } from "node:crypto";
@@ -20,7 +21,7 @@ import type { ManagerActiveResponse } from "../manager/dispatch/mod.ts";
 import { listResponseNames, parseArConf } from "../response/mod.ts";
 import { createApiServer, hashPassword, logtestFactory, type ApiServer } from "../api/mod.ts";
 
-/** The bootstrap admin of a configuration without `<api>`: password in HOME/etc/api-admin.pass. */
+/** The bootstrap admin of a configuration without `<api><user>`: password in HOME/etc/api-admin.pass. */
 async function bootstrapAdmin(home: string): Promise<ApiUser> {
   const file = join(home, "etc", "api-admin.pass");
   if (!existsSync(file)) writeFileSync(file, `${randomBytes(18).toString("base64url")}\n`, { mode: 0o600, flag: "wx" });
@@ -30,11 +31,8 @@ async function bootstrapAdmin(home: string): Promise<ApiUser> {
 
 export async function startManagerApi(o: { config: Config; home: string; manager: Manager; ar: ManagerActiveResponse; logger: Logger }): Promise<ApiServer | undefined> {
   if (o.config.api.disabled) return undefined;
-  const bootstrap = o.config.api.at === undefined;
-  if (!bootstrap && o.config.api.users.length === 0) {
-    o.logger.warn("API and dashboard not started: <api> has no <user> (make a password hash with `riposte api-hash`)");
-    return undefined;
-  }
+  const bootstrap = o.config.api.users.length === 0;
+  const portConfigured = o.config.api.at !== undefined;
   const users = bootstrap ? [await bootstrapAdmin(o.home)] : o.config.api.users;
   let names: { text: string; list: readonly string[] } = { text: "", list: [] };
   const responseNames = () => {
@@ -52,7 +50,7 @@ export async function startManagerApi(o: { config: Config; home: string; manager
     port = await api.start();
   } catch (error: unknown) {
     await api.stop();
-    if (!bootstrap) throw error;
+    if (portConfigured) throw error;
     o.logger.warn("API and dashboard not started: the default port is not free; configure <api><port>", { error: errorMessage(error) });
     return undefined;
   }
