@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // `npm start`: the manager with its local agent on the shipped default configuration
 // (etc/ossec.conf), with its home in var/home/ inside the checkout. Creates the home layout
-// and an enrollment password on first run, prints where things are, then runs
+// and an enrollment password on first run, links the built-in response launchers into
+// HOME/active-response/bin (missing ones only), prints where things are, then runs
 // `riposte manager` until Ctrl-C. No logic beyond preparing the home (DESIGN §1).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { join, resolve } from "node:path";
-import { main } from "../src/cli/mod.ts";
+import { installBuiltinLaunchers, main } from "../src/cli/mod.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const home = process.env["RIPOSTE_HOME"] ?? join(root, "var", "home");
@@ -15,6 +16,8 @@ const config = join(root, "etc", "ossec.conf");
 for (const dir of ["etc", "logs/alerts", "queue", "var/run", "active-response/bin"]) mkdirSync(join(home, dir), { recursive: true });
 const passFile = join(home, "etc", "authd.pass");
 if (!existsSync(passFile)) writeFileSync(passFile, `${randomBytes(18).toString("base64url")}\n`, { mode: 0o600 });
+const launchers = installBuiltinLaunchers(home);
+for (const f of launchers.failed) process.stderr.write(`cannot install the built-in response ${f.name}: ${f.reason}\n`);
 
 process.stdout.write(
   [
@@ -22,6 +25,7 @@ process.stdout.write(
     `Configuration:        ${config}`,
     `Enrollment password:  ${readFileSync(passFile, "utf8").trim()}  (${passFile})`,
     `Alerts:               ${join(home, "logs", "alerts", "alerts.json")}`,
+    `Built-in responses:   ${join(home, "active-response", "bin")} (${launchers.installed.length + launchers.kept.length} present)`,
     `Enroll an agent:      npm run riposte -- enroll --manager 127.0.0.1 --password-file ${passFile} --home AGENT_HOME`,
     "",
   ].join("\n"),

@@ -5,13 +5,14 @@
  */
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
-import { isAbsolute, resolve } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 import { enrollAgent } from "../agent/mod.ts";
 import { AGENT_NAME, isValidGroup } from "../transport/mod.ts";
 import type { Command, CommandIO } from "./command.ts";
 import { EXIT } from "./command.ts";
 import { UsageError, parseCommandArgs, resolveHome } from "./args.ts";
 import { absoluteHome } from "./daemon_io.ts";
+import { setUpActiveResponseBin } from "./ar_launchers.ts";
 
 const HELP = `Usage: riposte enroll --manager HOST[:PORT] (--password P | --password-file F) [--name N] [--groups G1,G2] [--home DIR] [--pin SHA256]
 
@@ -70,6 +71,9 @@ export const enrollCommand: Command = {
     const home = absoluteHome(resolveHome(values.home, io.env), io);
     const id = await enrollAgent({ home, host, port, name, groups, ...(password !== undefined ? { password } : {}), ...(values.pin !== undefined ? { pinSha256: values.pin } : {}) });
     io.stdout(`enrolled as agent ${id.agentId} (${id.name}); manager fingerprint ${id.managerFingerprint} pinned\n`);
+    const bin = setUpActiveResponseBin(home);
+    if (bin && bin.installed.length > 0) io.stdout(`built-in responses installed in ${join(home, "active-response", "bin")}: ${bin.installed.join(", ")}\n`);
+    for (const f of bin?.failed ?? []) io.stderr(`cannot install the built-in response ${f.name}: ${f.reason}\n`);
     return EXIT.ok;
   },
 };

@@ -2,7 +2,8 @@
  * `riposte manager [--config FILE] [--home DIR]`: runs the manager (agent and enrollment
  * listeners, analysis, alerts, control socket) and its local agent 000 until SIGTERM/SIGINT.
  * SIGHUP reloads the configuration and ruleset; a bad one is rejected with its diagnostics
- * and the running one stays. Ports chosen are in HOME/var/run/ports.json.
+ * and the running one stays. Ports chosen are in HOME/var/run/ports.json; the pid in
+ * HOME/var/run/riposte-manager.pid while it runs.
  */
 import { hostname } from "node:os";
 import { join } from "node:path";
@@ -17,6 +18,7 @@ import { EXIT } from "./command.ts";
 import { parseCommandArgs, resolveHome } from "./args.ts";
 import { absoluteHome, daemonLogger, loadDaemonConfig, untilAborted } from "./daemon_io.ts";
 import { startManagerApi } from "./manager_api.ts";
+import { writePidFile } from "./pid_file.ts";
 import type { ApiServer } from "../api/mod.ts";
 
 const HELP = `Usage: riposte manager [--config FILE] [--home DIR]
@@ -77,6 +79,7 @@ export const managerCommand: Command = {
     await local.start();
     const onHup = () => void reload(values.config, home, io, manager, logger, link.ar);
     process.on("SIGHUP", onHup);
+    const pidFile = writePidFile(home, "manager", logger);
     io.stdout(`riposte manager running: ports ${JSON.stringify(manager.ports())}, manager fingerprint ${manager.serverFingerprint()}\n`);
     await untilAborted(io.signal);
     process.off("SIGHUP", onHup);
@@ -86,6 +89,7 @@ export const managerCommand: Command = {
     await link.ar.stop();
     await manager.stop();
     arDb.close();
+    pidFile.remove();
     return EXIT.ok;
   },
 };

@@ -80,3 +80,18 @@ test("restart-agent: without a pid file, the nearest ancestor running `riposte a
     h.cleanup();
   }
 });
+
+test("restart-agent: without an agent pid file, the manager's (HOME/var/run/riposte-manager.pid) is used", async () => {
+  const h = home();
+  const manager = fakeAgent(["riposte-manager"]);
+  try {
+    assert.ok(await manager.waitFor("ready"));
+    writeFileSync(join(h.dir, "var", "run", "riposte-manager.pid"), `${manager.child.pid}\n`);
+    const r = await restartAgent({ home: h.dir, selfPid: 1 }).add(actionMessage({}), addContext());
+    assert.equal(r.outcome, "done", r.reason);
+    assert.ok(await manager.waitFor("HUP"));
+  } finally {
+    manager.child.kill("SIGKILL");
+    h.cleanup();
+  }
+});

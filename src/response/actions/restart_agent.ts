@@ -16,11 +16,13 @@ import { builtinAction, type BuiltinHooks } from "./builtin_action.ts";
 import { extraOptions } from "./message_fields.ts";
 
 export const AGENT_PID_FILE = "var/run/riposte-agent.pid";
+/** The manager's (its local agent 000 runs inside it): used when HOME has no agent pid file. */
+export const MANAGER_PID_FILE = "var/run/riposte-manager.pid";
 
 export interface RestartAgentOptions extends BuiltinHooks {
   /** The Riposte home holding var/run/riposte-agent.pid. */
   readonly home?: string;
-  /** @default HOME/var/run/riposte-agent.pid */
+  /** @default HOME/var/run/riposte-agent.pid, else HOME/var/run/riposte-manager.pid when only that exists */
   readonly pidFile?: string;
   /** @default /proc */
   readonly procRoot?: string;
@@ -77,7 +79,9 @@ export function restartAgent(options: RestartAgentOptions = {}): ResponseAction 
     },
     add(signal, ctx) {
       if (signal instanceof ActionError) return Promise.reject(signal);
-      const file = options.pidFile ?? join(options.home ?? process.cwd(), AGENT_PID_FILE);
+      const home = options.home ?? process.cwd();
+      const agentFile = join(home, AGENT_PID_FILE);
+      const file = options.pidFile ?? (existsSync(agentFile) || !existsSync(join(home, MANAGER_PID_FILE)) ? agentFile : join(home, MANAGER_PID_FILE));
       const found = existsSync(file) ? undefined : findAgentPid(procRoot, options.selfPid ?? process.pid);
       const pid = found ?? readPid(file);
       let cmdline = "";
