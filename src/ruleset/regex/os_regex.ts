@@ -16,7 +16,7 @@ import type { ExecState } from "./os_regex_exec.ts";
 import { translateAlternative } from "./os_regex_translate.ts";
 import type { RequiredLiterals } from "./required_literals.ts";
 import { hasAsciiLetter, literalSource } from "./ascii_literal.ts";
-import { countBudgetExhausted, countTruncation, guardedExec, guardedRegExp, linearRegExp } from "./regex_guard.ts";
+import { countBudgetExhausted, countTruncation, guardedExec, guardedRegExp } from "./regex_guard.ts";
 import type { GuardedRegExp } from "./regex_guard.ts";
 
 /**
@@ -135,7 +135,9 @@ class OsRegexMatcher implements Matcher {
     for (let i = from; i < alts.length; i++) {
       let g = this.#fallback[i];
       if (g === undefined) {
-        g = linearRegExp(translateAlternative(alts[i] as OsRegexAlternative));
+        // Backtracking first, V8's linear engine past its backtrack threshold: the same
+        // result either way, and typically several times cheaper than linear from the start.
+        g = guardedRegExp(translateAlternative(alts[i] as OsRegexAlternative), "");
         this.#fallback[i] = g;
       }
       const m = guardedExec(g, input);

@@ -35,10 +35,33 @@ export interface ExecState {
  * changing no state.
  */
 function nextCandidate(input: string, from: number, lead: number): number {
-  const len = input.length;
-  let st = from;
-  while (st < len && foldAscii(input.charCodeAt(st)) !== lead) st++;
-  return st;
+  if (from < lowerFrom || lowerAt < from) {
+    lowerAt = findUnit(input, from, lead);
+    lowerFrom = from;
+  }
+  if (from < upperFrom || upperAt < from) {
+    // Literals are folded to lower case: only a lower-case letter has a second form.
+    upperAt = lead >= 97 && lead <= 122 ? findUnit(input, from, lead - 32) : input.length;
+    upperFrom = from;
+  }
+  return lowerAt < upperAt ? lowerAt : upperAt;
+}
+
+/**
+ * The lead scan's memory within one call: the next position of each case form (input
+ * length when none) found from `*From`. Kept between restarts, so a form that is absent or
+ * far away is not searched for again at every attempt (that would be quadratic).
+ */
+let lowerAt = -1, lowerFrom = -1, upperAt = -1, upperFrom = -1;
+
+function resetLeadScan(): void {
+  lowerAt = lowerFrom = upperAt = upperFrom = -1;
+}
+
+/** indexOf (a vectorised scan) for one unit; the input length when absent. */
+function findUnit(input: string, from: number, unit: number): number {
+  const i = input.indexOf(String.fromCharCode(unit), from);
+  return i < 0 ? input.length : i;
 }
 
 function record(alt: OsRegexAlternative, prts: Int32Array, at: number, pos: number): void {
@@ -65,6 +88,7 @@ export function runAlternative(alt: OsRegexAlternative, input: string, state: Ex
   let e0 = -1, e1 = -1, e2 = -1, e3 = -1;
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
   const lead = alt.leadUnit;
+  if (lead >= 0) resetLeadScan();
   let st = lead >= 0 ? nextCandidate(input, 0, lead) : 0;
   for (; st < len; ++st) {
     if (--budget < 0) {
