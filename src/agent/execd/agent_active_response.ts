@@ -11,7 +11,7 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Clock, Logger } from "../../core/mod.ts";
-import { arConfText, createFirewall, encodeResult, parseArConf, type Allowlist, type Firewall } from "../../response/mod.ts";
+import { BlockLeases, arConfText, createFirewall, encodeResult, parseArConf, type Allowlist, type Firewall } from "../../response/mod.ts";
 import { openDatabase, type DatabaseSync } from "../../store/mod.ts";
 import { createArCommandHandler, resultId, type ArAnswer, type ArCommand } from "./ar_command_handler.ts";
 import { createExecd, type Execd, type ExecdOptions } from "./execd.ts";
@@ -81,6 +81,7 @@ export function createAgentActiveResponse(o: AgentActiveResponseOptions): AgentA
   let execd: Execd | undefined;
   let handler: ReturnType<typeof createArCommandHandler> | undefined;
   let firewall: Firewall | undefined; // nftables, shared by the in-process firewall-drop and reconciliation
+  let leases: BlockLeases | undefined; // its kernel-timeout renewals, released at stop
   const sshGuard = o.execd.protectSshSessions !== true ? undefined : createSshSessionGuard({
     probe: createSshPeerProbe({ clock: o.clock, logger, ...(o.ssRunner ? { run: o.ssRunner } : {}) }),
     allowlist: load, clock: o.clock, logger, arLogPath: join(o.home, "logs", "active-responses.log"),
@@ -89,7 +90,8 @@ export function createAgentActiveResponse(o: AgentActiveResponseOptions): AgentA
   const build = (): Execd => {
     db = openDatabase(join(o.home, "queue", "execd.db"));
     firewall = createFirewall(o.netns === undefined ? {} : { netns: o.netns });
-    const builtins = { home: o.home, clock: o.clock, actions: { "firewall-drop": { firewalls: { nftables: firewall } } }, ...(o.netns === undefined ? {} : { netns: o.netns }) };
+    leases = new BlockLeases(firewall, { clock: o.clock, onError: (message) => logger.warn(message) });
+    const builtins = { home: o.home, clock: o.clock, actions: { "firewall-drop": { firewalls: { nftables: firewall }, leases } }, ...(o.netns === undefined ? {} : { netns: o.netns }) };
     const e = createExecd({
       home: o.home, clock: o.clock, logger: o.logger, allowlist: new Map(), db, disabled: o.execd.disabled,
       repeatedOffendersMinutes: o.execd.repeatedOffendersMinutes, ...o.tuning,
@@ -106,6 +108,7 @@ export function createAgentActiveResponse(o: AgentActiveResponseOptions): AgentA
     const fw = firewall;
     await reconcileFirewallDrop({
       home: o.home, allowlist: load(), entries: new TimeoutStore(db).all(), firewall: () => fw, nowMs: o.clock.now(), logger,
+      ...(leases && o.inProcessBuiltins !== false ? { leases } : {}), // a spawned delete would not release them
     });
   };
   const refresh = () => {
@@ -172,6 +175,8 @@ export function createAgentActiveResponse(o: AgentActiveResponseOptions): AgentA
       execd = undefined;
       handler = undefined;
       await e?.stop();
+      leases?.releaseAll();
+      leases = undefined;
       firewall?.close();
       firewall = undefined;
       db?.close();

@@ -90,6 +90,23 @@ test("agent start reconciles the kernel with the durable firewall-drop responses
     assert.deepEqual([...after.keys()].sort(), ["198.51.100.9", "203.0.113.7"]);
     near(after.get("203.0.113.7")?.expiresSec, 500 + 60);
     near(after.get("198.51.100.9")?.expiresSec, 500 + 60);
+    // The restored blocks are leases: a response extended by a duplicate is renewed in the kernel.
+    ns.exec(["nft", "delete", "element", "inet", "riposte", "v4", "{ 203.0.113.7 }"]);
+    ns.exec(["nft", "add", "element", "inet", "riposte", "v4", "{ 203.0.113.7 timeout 100s }"]);
+    const tick = async (ms: number) => {
+      for (let t = 0; t < ms; t += 15_000) {
+        clock.advance(15_000);
+        await second.execd?.settled();
+        await new Promise((r) => setTimeout(r, 20)); // a renewal's nft call
+      }
+    };
+    await tick(390_000);
+    const dup = await send(second, "dup", payload("203.0.113.7", "firewall-drop600"));
+    assert.equal((JSON.parse(dup.detail ?? "{}") as { outcome?: string }).outcome, "aborted", "a duplicate extends the response");
+    await tick(165_000); // past 198.51.100.9's delete (500 s) and the 203.0.113.7 lease renewal (530 s)
+    const renewed = await kernel(ns);
+    assert.equal(renewed.has("198.51.100.9"), false, "deleted at its time, its lease released");
+    near(renewed.get("203.0.113.7")?.expiresSec, 560);
     await second.stop();
   } finally {
     ns.delete();

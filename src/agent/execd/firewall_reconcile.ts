@@ -4,13 +4,16 @@
  * active-response/bin, named by ar.conf) with nftables, the elements of the `riposte` table
  * are made to match the active firewall-drop responses: a block lost from the kernel (a
  * reboot, a flush) is added back with its remaining time, a kernel element that no response
- * holds any more is removed, the others get their remaining time as kernel timeout.
+ * holds any more is removed, the others get their remaining time as kernel timeout. The
+ * restored blocks are then held as leases (renewed until their delete), like the blocks the
+ * in-process firewall-drop adds, so a response the execd extends is not lifted early.
  * Must not: throw (a failure is logged, the agent starts anyway), touch iptables, or run
  * when firewall-drop is somebody else's script.
  */
+import { isIP } from "node:net";
 import { join } from "node:path";
 import type { Logger } from "../../core/mod.ts";
-import { isObject, parseMessage, reconcileFirewall, type Allowlist, type DesiredBlock, type Firewall, type ReconcileReport } from "../../response/mod.ts";
+import { KERNEL_GRACE_SEC, isObject, parseMessage, reconcileFirewall, type Allowlist, type DesiredBlock, type Firewall, type ReconcileReport } from "../../response/mod.ts";
 import { isLauncher } from "./builtin_resolver.ts";
 import type { ActiveEntry } from "./timeout_store.ts";
 
@@ -25,6 +28,15 @@ export interface FirewallReconcileOptions {
   readonly firewall: () => Firewall;
   readonly nowMs: number;
   readonly logger: Logger;
+  /** Where the restored blocks are held (the in-process firewall-drop's leases). */
+  readonly leases?: { hold(target: string, timeoutSec: number): void };
+}
+
+/** An address or an IPv6 network `addr/bits` (what a firewall-drop key names). */
+function isBlockTarget(text: string): boolean {
+  const [addr = "", bits, extra] = text.split("/");
+  if (extra !== undefined) return false;
+  return bits === undefined ? isIP(addr) !== 0 : isIP(addr) === 6 && /^\d{1,3}$/.test(bits);
 }
 
 /** True when ar.conf names firewall-drop and bin/firewall-drop is Riposte's launcher. */
@@ -51,7 +63,13 @@ export function desiredBlocks(entries: readonly ActiveEntry[]): DesiredBlock[] {
 export async function reconcileFirewallDrop(o: FirewallReconcileOptions): Promise<ReconcileReport | undefined> {
   if (!runsBuiltinFirewallDrop(o.home, o.allowlist)) return undefined;
   try {
-    const report = await reconcileFirewall(o.firewall(), desiredBlocks(o.entries), { nowMs: o.nowMs });
+    const desired = desiredBlocks(o.entries);
+    const report = await reconcileFirewall(o.firewall(), desired, { nowMs: o.nowMs });
+    for (const d of desired) {
+      if (d.expiresAt !== undefined && d.expiresAt > o.nowMs && isBlockTarget(d.ip)) {
+        o.leases?.hold(d.ip, Math.ceil((d.expiresAt - o.nowMs) / 1000) + KERNEL_GRACE_SEC);
+      }
+    }
     o.logger.info("Reconciled the kernel's firewall-drop blocks with the active responses", { ...report });
     return report;
   } catch (error: unknown) {

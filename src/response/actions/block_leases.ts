@@ -52,6 +52,13 @@ export class BlockLeases {
     }
   }
 
+  /** Forgets every lease and stops renewing (the owner stops; the kernel timeouts run out). */
+  releaseAll(): void {
+    this.#leases.clear();
+    this.#timer?.cancel();
+    this.#timer = undefined;
+  }
+
   get size(): number {
     return this.#leases.size;
   }

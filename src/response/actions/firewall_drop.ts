@@ -54,6 +54,12 @@ export interface FirewallDropOptions extends FirewallOptions, BuiltinHooks {
   readonly kernelTimeoutSec?: number;
   /** Use these firewalls (shared with reconcile and the bench) instead of new ones. */
   readonly firewalls?: Partial<Record<FirewallBackend, Firewall>>;
+  /**
+   * Renew nftables kernel timeouts through these leases instead of own ones (the agent shares
+   * them with reconciliation at start, which holds the blocks it restores, and releases them
+   * all when it stops). They MUST renew on the nftables firewall this action uses.
+   */
+  readonly leases?: BlockLeases;
 }
 
 interface DropTarget {
@@ -118,7 +124,7 @@ export function firewallDrop(options: FirewallDropOptions = {}): ResponseAction 
   const firewalls: Partial<Record<FirewallBackend, Firewall>> = { ...options.firewalls };
   const own = options.run ? { run } : options.netns === undefined ? {} : { netns: options.netns };
   const firewall = (b: FirewallBackend) => (firewalls[b] ??= createFirewall({ backend: b, ...own }));
-  let leases: BlockLeases | undefined; // nftables kernel timeouts renewed while this process lives
+  let leases: BlockLeases | undefined = options.leases; // nftables kernel timeouts renewed while this process lives
   const leasesOf = () => (leases ??= new BlockLeases(firewall("nftables"), { ...(options.clock ? { clock: options.clock } : {}), onError: (m) => options.log?.(`Error: ${m}`) }));
   return builtinAction<DropTarget>({
     name: "firewall-drop",

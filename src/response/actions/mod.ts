@@ -16,6 +16,7 @@ export {
   firewallDrop, createFirewall, blockTarget, DEFAULT_KERNEL_TIMEOUT_SEC, KERNEL_GRACE_SEC,
   type FirewallDropOptions, type FirewallOptions, type FirewallBackend, type CutMode,
 } from "./firewall_drop.ts";
+export { BlockLeases, RENEW_TICK_MS } from "./block_leases.ts";
 export { reconcileFirewall, type DesiredBlock, type ReconcileOptions, type ReconcileReport } from "./reconcile.ts";
 export { firewalldDrop, type FirewalldDropOptions } from "./firewalld_drop.ts";
 export { hostDeny, hostDenyLine, DEFAULT_HOSTS_DENY, type HostDenyOptions } from "./host_deny.ts";
