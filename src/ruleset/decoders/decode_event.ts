@@ -15,7 +15,7 @@ import { Decoded } from "./decoded.ts";
 import type { ChildNode, Decoder, DecoderSet, TopNode } from "./decoder.ts";
 import { FieldBag } from "./field_bag.ts";
 import type { Pattern, PatternMatch } from "./_pattern.ts";
-import { MAX_SUBJECT_CHARS, mayContain } from "../regex/mod.ts";
+import { MAX_SUBJECT_CHARS, mayContain, withSharedStepBudget } from "../regex/mod.ts";
 import { pluginDecoders } from "./plugins/mod.ts";
 import { decodeSyscheck } from "./syscheck_decoder.ts";
 import type { PluginOutcome } from "./plugins/mod.ts";
@@ -89,6 +89,12 @@ class Subject {
  */
 export function decodePredecoded(set: DecoderSet, raw: RawEvent, pre: Predecoded, trace?: DecodeTrace): DecodedEvent {
   if (raw.queue === Queue.syscheck) return decodeSyscheck(raw, pre);
+  // One OS_Regex step budget for the whole event (docs/regex.md): a hostile line pays it
+  // once, not once per decoder it is tried against.
+  return withSharedStepBudget(pre.log.length, () => decodeXml(set, raw, pre, trace));
+}
+
+function decodeXml(set: DecoderSet, raw: RawEvent, pre: Predecoded, trace?: DecodeTrace): DecodedEvent {
   const log = pre.log;
   const subject = new Subject(log);
   const tops = pre.programName !== undefined ? candidatesFor(set, pre.programName) : set.withoutProgramName;

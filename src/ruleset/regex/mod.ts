@@ -6,6 +6,7 @@ export type { CompileNote, CompileOptions, CompileResult, Dialect, MatchResult, 
 export { DIALECTS, MAX_SUBJECT_CHARS, PCRE2_MAX_SUBJECT_CHARS } from "./matcher.ts";
 export { compilePattern, compiledPatternCount } from "./compile_pattern.ts";
 export { regexGuardStats, resetRegexGuardRuns } from "./regex_guard.ts";
+export { withSharedStepBudget } from "./os_regex.ts";
 export type { RegexGuardStats } from "./regex_guard.ts";
 export { regexCodes } from "./codes.ts";
 export type { LiteralAlternative, RequiredLiterals } from "./required_literals.ts";

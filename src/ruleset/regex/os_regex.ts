@@ -2,8 +2,9 @@
  * OS_Regex matchers: the exact interpreter (os_regex_exec.ts) behind a cheap prefilter
  * (the literals of an alternative are mandatory, but for one tail case, so its longest
  * required literal run must occur; see os_regex_compile.ts; all its runs are exposed as
- * `literals` for callers' own pre-checks), with a per-call step budget
- * and the linear translation as the fallback when a hostile line exhausts it.
+ * `literals` for callers' own pre-checks), with a step budget per call (or per scope, see
+ * withSharedStepBudget) and the linear translation as the fallback when a hostile line
+ * exhausts it.
  * Must not: allocate on test() beyond what the fallback needs; throw on any input.
  */
 import type { CompileResult, MatchResult, Matcher } from "./matcher.ts";
@@ -31,6 +32,29 @@ export const STEP_BUDGET_PER_UNIT = 2;
  * it (V8's linear engine costs about 100 ns per unit), so the worst case stays near 2 ms.
  */
 export const FALLBACK_MAX_UNITS = 8_192;
+
+/** Steps left in the open shared budget (withSharedStepBudget), or -1 when none is open. */
+let sharedSteps = -1;
+
+/**
+ * Runs `fn` with ONE step budget for all OS_Regex calls made inside it, instead of one per
+ * call: the size of one call's budget for a subject of `units` (capped as subjects are).
+ * Each call gets the smaller of its own budget and what is left; the steps it used are
+ * charged to the scope; a call that starts with nothing left (or runs out) is finished by
+ * the linear translation like any exhausted call. Results change only when the calls of
+ * one scope together exceed the budget: the decoders open one scope per event, and real
+ * events use a few per cent of it (the Wazuh corpus: at most ~41,000 steps per event).
+ * A nested call runs in the outer scope. `fn` MUST NOT let the scope escape (no async).
+ */
+export function withSharedStepBudget<T>(units: number, fn: () => T): T {
+  if (sharedSteps >= 0) return fn();
+  sharedSteps = STEP_BUDGET_BASE + STEP_BUDGET_PER_UNIT * Math.min(Math.max(units, 0), MAX_SUBJECT_CHARS);
+  try {
+    return fn();
+  } finally {
+    sharedSteps = -1;
+  }
+}
 
 type Prefilter = ((input: string) => boolean) | null;
 
@@ -108,8 +132,17 @@ class OsRegexMatcher implements Matcher {
       input = input.slice(0, MAX_SUBJECT_CHARS);
       countTruncation();
     }
+    const own = STEP_BUDGET_BASE + STEP_BUDGET_PER_UNIT * input.length;
+    const start = sharedSteps >= 0 && sharedSteps < own ? sharedSteps : own;
+    state.budget = start;
+    const result = this.#interpret(input, wantResult);
+    if (sharedSteps >= 0) sharedSteps -= start - state.budget;
+    return result;
+  }
+
+  /** Tries the alternatives in order within `state.budget`. */
+  #interpret(input: string, wantResult: boolean): MatchResult | null {
     const alts = this.#program.alternatives;
-    state.budget = STEP_BUDGET_BASE + STEP_BUDGET_PER_UNIT * input.length;
     for (let i = 0; i < alts.length; i++) {
       const alt = alts[i] as OsRegexAlternative;
       const pre = this.#prefilters[i];

@@ -64,6 +64,12 @@ function findUnit(input: string, from: number, unit: number): number {
   return i < 0 ? input.length : i;
 }
 
+/** A return from inside the loop: the steps used are written back as on every other exit. */
+function matchedAt(state: ExecState, budget: number, rcode: number): number {
+  state.budget = budget;
+  return rcode;
+}
+
 function record(alt: OsRegexAlternative, prts: Int32Array, at: number, pos: number): void {
   const k = alt.parenOrdinal[at] as number;
   if (k >= 0) prts[k] = pos;
@@ -99,11 +105,11 @@ export function runAlternative(alt: OsRegexAlternative, input: string, state: Ex
     const col = ch < 128 ? ch : 128;
     const head = code[pt] as number;
     if (head === 0) {
-      if (!endSet) return rcode;
+      if (!endSet) return matchedAt(state, budget, rcode);
     } else if (head === PAREN) {
       if (capture) record(alt, prts, pt, st);
       pt++;
-      if (code[pt] === 0 && !endSet) return rcode;
+      if (code[pt] === 0 && !endSet) return matchedAt(state, budget, rcode);
     }
     if (code[pt] === BS) {
       const cls = code[pt + 1] as number;
@@ -148,7 +154,7 @@ export function runAlternative(alt: OsRegexAlternative, input: string, state: Ex
         continue;
       } else if ((code[pt + 2] === 0 || code[pt + 3] === 0) && matched === 1 && rcode !== NO_MATCH) {
         rcode = st;
-        if (!endSet) return rcode;
+        if (!endSet) return matchedAt(state, budget, rcode);
       } else if (code[pt + 2] === PLUS && matched === 1) {
         pt += 3;
         st--;
