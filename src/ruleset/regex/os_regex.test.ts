@@ -2,7 +2,7 @@
 // (§2.3.3), captures, and the oddities of §4.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { compilePattern } from "./mod.ts";
+import { compilePattern, regexGuardStats, withSharedStepBudget } from "./mod.ts";
 import type { Matcher } from "./mod.ts";
 
 function re(pattern: string, captures = true): Matcher {
@@ -116,4 +116,27 @@ test("osregex: empty input and empty pattern", () => {
   assert.ok(matches("", "") && matches("", "abc"));
   assert.ok(!matches("a", ""));
   assert.ok(matches("\\d*", ""));
+});
+
+test("osregex: withSharedStepBudget gives the calls inside it one budget, then the linear translation", () => {
+  const hostile = ("a".repeat(999) + " b").repeat(5); // quadratic for a\S+b: exhausts any budget
+  const quirk = re("^\\w+\\w(:\\))", false); // matches "-1:(" in Wazuh; its translation does not
+  const exhausted = () => regexGuardStats().osregexBudgetExhausted;
+  const outside = exhausted();
+  assert.ok(!matches("a\\S+b", hostile) && quirk.test("-1:("));
+  assert.equal(exhausted(), outside + 1, "per call: only the hostile call runs out");
+  withSharedStepBudget(hostile.length, () => {
+    const before = exhausted();
+    assert.ok(!matches("a\\S+b", hostile));
+    assert.ok(matches("a\\S+b", "x a123b"), "an ordinary answer stays right");
+    assert.equal(quirk.test("-1:("), false, "nothing left: the translation's answer");
+    withSharedStepBudget(10, () => assert.equal(quirk.test("-1:("), false, "a nested scope is the outer one"));
+    assert.equal(exhausted(), before + 4);
+  });
+  assert.throws(() => withSharedStepBudget(10, () => {
+    matches("a\\S+b", hostile);
+    throw new Error("boom");
+  }));
+  assert.ok(quirk.test("-1:("), "the scope closes, even on a throw");
+  assert.ok(withSharedStepBudget(4, () => quirk.test("-1:(")), "within budget: the exact answer");
 });
