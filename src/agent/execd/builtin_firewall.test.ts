@@ -3,10 +3,11 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ManualClock, silentLogger } from "../../core/mod.ts";
-import { buildMessage, createFirewall, serializeMessage, type KernelBlock } from "../../response/mod.ts";
+import { buildMessage, builtinAction, createFirewall, parseArConf, serializeMessage, type KernelBlock } from "../../response/mod.ts";
+import { openDatabase } from "../../store/mod.ts";
 import { createArHome, RECORDING_SCRIPT, type ArHome } from "../../../test/harness/ar_home.ts";
 import { createNetns, isRoot, type Netns } from "../../../test/harness/netns.ts";
-import { createAgentActiveResponse, type AgentActiveResponse, type ArAnswer } from "./mod.ts";
+import { createAgentActiveResponse, createExecd, type AgentActiveResponse, type ArAnswer } from "./mod.ts";
 import { desiredBlocks } from "./firewall_reconcile.ts";
 import type { ActiveEntry } from "./timeout_store.ts";
 
@@ -143,4 +144,34 @@ test("desiredBlocks(): firewall-drop entries by their key target; deleting, ipta
     entry("firewall-drop-198.51.100.1", { deleting: true }), entry("firewall-drop-198.51.100.2", { payload: iptables }),
     entry("host-deny-198.51.100.3", { executable: "host-deny" }), entry("firewall-drop-#0123456789abcdef"),
   ]), [{ ip: "203.0.113.7", expiresAt: 600_000 }, { ip: "2001:db8::/64", expiresAt: 5 }, { ip: "#0123456789abcdef", expiresAt: 600_000 }]);
+});
+
+test("an in-process action acts on parameters.timeout = the granted timeout (escalated by repeated offenders; none for timeout 0)", async () => {
+  const h = home("firewall-drop5 - firewall-drop - 5\nfirewall-drop0 - firewall-drop - 0\n", RECORDING_SCRIPT);
+  const db = openDatabase(join(h.home, "queue", "execd.db"));
+  const seen: (number | undefined)[] = [];
+  const action = builtinAction<number | undefined>({
+    name: "firewall-drop", target: (m) => m.parameters.timeout, keys: () => ["203.0.113.7"],
+    add: async (timeout) => void seen.push(timeout), delete: async () => undefined,
+  });
+  const clock = new ManualClock();
+  const execd = createExecd({
+    home: h.home, clock, logger: silentLogger, db, allowlist: parseArConf("firewall-drop5 - firewall-drop - 5\nfirewall-drop0 - firewall-drop - 0\n").allowlist,
+    repeatedOffendersMinutes: [2], actionFor: () => action, arLog: false,
+  });
+  try {
+    await execd.start();
+    const text = (name: string) => JSON.stringify(payload("203.0.113.7", name));
+    assert.equal((await execd.execute(text("firewall-drop5"))).outcome, "done");
+    clock.advance(5_000);
+    await execd.settled();
+    assert.equal((await execd.execute(text("firewall-drop5"))).outcome, "done");
+    assert.equal((await execd.execute(text("firewall-drop5"))).outcome, "aborted", "a duplicate does not act");
+    assert.equal((await execd.execute(text("firewall-drop0"))).outcome, "done");
+    assert.deepEqual(seen, [5, 120, undefined]);
+  } finally {
+    await execd.stop();
+    db.close();
+    h.cleanup();
+  }
 });
