@@ -85,6 +85,7 @@ export function runAlternative(alt: OsRegexAlternative, input: string, state: Ex
   const prts = state.prts;
   const capture = prts !== null;
   const endSet = alt.end;
+  const begin = alt.begin;
   let budget = state.budget;
   const table = CLASS_TABLE;
   let rcode = 0;
@@ -179,7 +180,7 @@ export function runAlternative(alt: OsRegexAlternative, input: string, state: Ex
     if (e2 >= 0) { pt = e2; st = s2; e2 = -1; continue; }
     if (e1 >= 0) { pt = e1; st = s1; e1 = -1; continue; }
     if (e0 >= 0) { pt = e0; st = s0; e0 = -1; continue; }
-    if (alt.begin) {
+    if (begin) {
       state.budget = budget;
       return NO_MATCH;
     }
