@@ -61,7 +61,7 @@ test("the shipped manager configuration has the documented values", async () => 
   assert.deepEqual(config.ruleset.ruleDirs.map((d) => d.resolved), [join(repo, "ruleset", "rules")]);
   assert.deepEqual(config.commands.map((c) => [c.name, c.timeoutAllowed]), [["firewall-drop", true], ["host-deny", true], ["disable-account", true]]);
   const [binding] = config.activeResponses;
-  assert.deepEqual([binding?.name, binding?.location, binding?.rulesId, binding?.timeoutSeconds], ["firewall-drop600", "local", [5763], 600]);
+  assert.deepEqual([binding?.name, binding?.location, binding?.rulesId, binding?.timeoutSeconds], ["firewall-drop600", "local", [5712, 5763], 600]);
   assert.deepEqual(config.global.whiteList.map((w) => w.text), ["127.0.0.1", "::1"]);
   assert.deepEqual(config.localfiles.map((l) => l.location), ["logs/active-responses.log"]);
 });
