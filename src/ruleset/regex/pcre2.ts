@@ -8,6 +8,7 @@ import type { CompileResult, MatchResult, Matcher } from "./matcher.ts";
 import { PCRE2_MAX_SUBJECT_CHARS } from "./matcher.ts";
 import { translatePcre2 } from "./pcre2_translate.ts";
 import { pcre2RequiredLiterals } from "./pcre2_literals.ts";
+import { segmentRest } from "./pcre2_segment.ts";
 import type { RequiredLiterals } from "./required_literals.ts";
 import type { Pcre2Translation } from "./pcre2_translate.ts";
 import { countTruncation, guardedExec, guardedRegExp, guardedTest } from "./regex_guard.ts";
@@ -74,7 +75,8 @@ class Pcre2Matcher implements Matcher {
 
 /** Compiles a PCRE2 pattern, or explains why it cannot be expressed. */
 export function compilePcre2Matcher(pattern: string, captures: boolean): CompileResult {
-  const t = translatePcre2(pattern);
+  // `[^c]*c...` is searched without its `[^c]*`: the same answers in linear time.
+  const t = translatePcre2(segmentRest(pattern) ?? pattern);
   if (!t.ok) return t;
   let main: GuardedRegExp;
   try {
