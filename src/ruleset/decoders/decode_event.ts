@@ -91,7 +91,7 @@ export function decodePredecoded(set: DecoderSet, raw: RawEvent, pre: Predecoded
   if (raw.queue === Queue.syscheck) return decodeSyscheck(raw, pre);
   // One OS_Regex step budget for the whole event (docs/regex.md): a hostile line pays it
   // once, not once per decoder it is tried against.
-  return withSharedStepBudget(pre.log.length, () => decodeXml(set, raw, pre, trace));
+  return withSharedStepBudget(() => decodeXml(set, raw, pre, trace));
 }
 
 function decodeXml(set: DecoderSet, raw: RawEvent, pre: Predecoded, trace?: DecodeTrace): DecodedEvent {

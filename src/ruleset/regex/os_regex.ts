@@ -33,22 +33,29 @@ export const STEP_BUDGET_PER_UNIT = 2;
  */
 export const FALLBACK_MAX_UNITS = 8_192;
 
+/**
+ * Steps for all the calls of one withSharedStepBudget scope: the fixed part of a call's
+ * budget, without the per-unit part (that allowance is for one pattern on one long line; a
+ * long line meets about a hundred decoder patterns). Decoding a Wazuh corpus event takes at
+ * most ~41,000 steps; a hostile 64 KiB line spends it all in ~3 ms instead of ~8 ms.
+ */
+export const SHARED_STEP_BUDGET = STEP_BUDGET_BASE;
+
 /** Steps left in the open shared budget (withSharedStepBudget), or -1 when none is open. */
 let sharedSteps = -1;
 
 /**
- * Runs `fn` with ONE step budget for all OS_Regex calls made inside it, instead of one per
- * call: the size of one call's budget for a subject of `units` (capped as subjects are).
- * Each call gets the smaller of its own budget and what is left; the steps it used are
- * charged to the scope; a call that starts with nothing left (or runs out) is finished by
- * the linear translation like any exhausted call. Results change only when the calls of
- * one scope together exceed the budget: the decoders open one scope per event, and real
- * events use a few per cent of it (the Wazuh corpus: at most ~41,000 steps per event).
- * A nested call runs in the outer scope. `fn` MUST NOT let the scope escape (no async).
+ * Runs `fn` with ONE step budget, SHARED_STEP_BUDGET, for all OS_Regex calls made inside
+ * it, instead of one per call. Each call gets the smaller of its own budget and what is
+ * left; the steps it used are charged to the scope; a call that starts with nothing left
+ * (or runs out) is finished by the linear translation like any exhausted call. Results
+ * change only when the calls of one scope together exceed the budget: the decoders open one
+ * scope per event, and real events use a small part of it. A nested scope is the outer one.
+ * `fn` MUST NOT let the scope escape (no async work).
  */
-export function withSharedStepBudget<T>(units: number, fn: () => T): T {
+export function withSharedStepBudget<T>(fn: () => T): T {
   if (sharedSteps >= 0) return fn();
-  sharedSteps = STEP_BUDGET_BASE + STEP_BUDGET_PER_UNIT * Math.min(Math.max(units, 0), MAX_SUBJECT_CHARS);
+  sharedSteps = SHARED_STEP_BUDGET;
   try {
     return fn();
   } finally {
