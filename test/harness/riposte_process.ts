@@ -1,18 +1,22 @@
 /**
  * End-to-end harness: homes with a manager or agent configuration on 127.0.0.1, real
  * `node bin/riposte.ts …` processes with their output kept in files, free ports chosen up
- * front (so a restarted manager comes back on the same ports), and kill helpers. Every
- * process started here is killed by `killAll()`; tests call it in `finally`.
+ * front (so a restarted manager comes back on the same ports), enrollment, kill helpers, and
+ * readers of what the manager produced (alerts.json, the stored alerts). Every process
+ * started here is killed by `killAll()`; tests call it in `finally`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { mkdirSync, openSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { once } from "node:events";
+import { DatabaseSync } from "node:sqlite";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const NODE = join(ROOT, "node_modules", ".bin", "node");
 const BIN = join(ROOT, "bin", "riposte.ts");
+/** Riposte's own ruleset (decoders/, rules/), as shipped in the repository. */
+export const RIPOSTE_RULESET = join(ROOT, "ruleset");
 
 export interface RiposteProcess {
   readonly child: ChildProcess;
@@ -84,20 +88,26 @@ export interface ManagerHome {
   readonly password: string;
 }
 
+export interface ManagerHomeOptions {
+  /** "test": TEST_RULES in HOME/rules (default); "riposte": the repository's ruleset/. */
+  readonly ruleset?: "test" | "riposte";
+}
+
 /** The manager's ossec.conf (also rewritten by reload tests). */
-export function managerConfigText(m: { home: string; remotePort: number; authPort: number }, localfiles: readonly string[] = []): string {
+export function managerConfigText(m: { home: string; remotePort: number; authPort: number }, localfiles: readonly string[] = [], options: ManagerHomeOptions = {}): string {
   const lf = localfiles.map((f) => `<localfile><log_format>syslog</log_format><location>${f}</location><only-future-events>no</only-future-events></localfile>`).join("");
+  const rules = options.ruleset === "riposte" ? RIPOSTE_RULESET : join(m.home, "rules");
   return `<ossec_config>
   <global><jsonout_output>yes</jsonout_output></global>
   <remote><connection>secure</connection><port>${m.remotePort}</port><protocol>tcp</protocol><local_ip>127.0.0.1</local_ip></remote>
   <auth><port>${m.authPort}</port><use_password>yes</use_password></auth>
-  <ruleset><decoder_dir>${join(m.home, "rules", "decoders")}</decoder_dir><rule_dir>${join(m.home, "rules", "rules")}</rule_dir></ruleset>
+  <ruleset><decoder_dir>${join(rules, "decoders")}</decoder_dir><rule_dir>${join(rules, "rules")}</rule_dir></ruleset>
   ${lf}
 </ossec_config>
 `;
 }
 
-export async function makeManagerHome(dir: string, localfiles: readonly string[] = []): Promise<ManagerHome> {
+export async function makeManagerHome(dir: string, localfiles: readonly string[] = [], options: ManagerHomeOptions = {}): Promise<ManagerHome> {
   const home = join(dir, "manager");
   mkdirSync(join(home, "etc"), { recursive: true });
   mkdirSync(join(home, "rules", "decoders"), { recursive: true });
@@ -107,22 +117,36 @@ export async function makeManagerHome(dir: string, localfiles: readonly string[]
   writeFileSync(join(home, "etc", "authd.pass"), `${password}\n`);
   const remotePort = await freePort();
   const authPort = await freePort();
-  writeFileSync(join(home, "etc", "ossec.conf"), managerConfigText({ home, remotePort, authPort }, localfiles));
+  writeFileSync(join(home, "etc", "ossec.conf"), managerConfigText({ home, remotePort, authPort }, localfiles, options));
   return { home, remotePort, authPort, password };
 }
 
+export interface AgentHomeOptions {
+  /** Directories FIM watches with realtime="yes" (a <syscheck> block; none by default). */
+  readonly realtimeDirs?: readonly string[];
+}
+
 /** An agent home whose configuration points at `manager.remotePort` (or `port`, e.g. a proxy). */
-export function makeAgentHome(dir: string, name: string, manager: ManagerHome, files: readonly string[], port = manager.remotePort): string {
+export function makeAgentHome(dir: string, name: string, manager: ManagerHome, files: readonly string[], port = manager.remotePort, options: AgentHomeOptions = {}): string {
   const home = join(dir, name);
   mkdirSync(join(home, "etc"), { recursive: true });
   const lf = files.map((f) => `<localfile><log_format>syslog</log_format><location>${f}</location><only-future-events>no</only-future-events></localfile>`).join("\n  ");
+  const dirs = options.realtimeDirs ?? [];
+  const fim = dirs.length === 0 ? "" : `<syscheck><disabled>no</disabled><frequency>43200</frequency>${dirs.map((d) => `<directories realtime="yes">${d}</directories>`).join("")}</syscheck>`;
   writeFileSync(join(home, "etc", "ossec.conf"), `<ossec_config>
   <client><server><address>127.0.0.1</address><port>${port}</port><protocol>tcp</protocol></server>
     <notify_time>1</notify_time><time-reconnect>5</time-reconnect></client>
   ${lf}
+  ${fim}
 </ossec_config>
 `);
   return home;
+}
+
+/** `riposte enroll` of the agent in `home` as `name` with the manager's password; throws with the output on failure. */
+export async function enrollAgent(manager: ManagerHome, home: string, name: string, logDir: string): Promise<void> {
+  const r = await runRiposte(["enroll", "--manager", `127.0.0.1:${manager.authPort}`, "--password", manager.password, "--name", name, "--home", home], logDir, `enroll-${name}`);
+  if (r.code !== 0) throw new Error(`enroll ${name} exited ${String(r.code)}:\n${r.output}`);
 }
 
 /** Waits for HOME/var/run/ports.json to name `remote` (the manager is listening). */
@@ -137,8 +161,23 @@ export async function waitForManager(home: string, timeoutMs = 15_000): Promise<
 }
 
 /** alerts.json as parsed lines ([] when absent). */
-export function readAlerts(managerHome: string): { rule: { id: string }; agent: { id: string; name: string }; location: string; full_log?: string }[] {
+export function readAlerts(managerHome: string): { rule: { id: string }; agent: { id: string; name: string }; location: string; full_log?: string; syscheck?: Record<string, unknown> }[] {
   const path = join(managerHome, "logs", "alerts", "alerts.json");
   if (!existsSync(path)) return [];
   return readFileSync(path, "utf8").split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as ReturnType<typeof readAlerts>[number]);
+}
+
+/**
+ * The numbers N of the stored alerts of rule 100010 whose line ends in "seq N", read from the
+ * manager's store (written in the same transaction that consumes the intake journal, so one
+ * stored alert per line means the line was analysed exactly once).
+ */
+export function storedSeqNumbers(managerHome: string): number[] {
+  const db = new DatabaseSync(join(managerHome, "queue", "analysis.db"), { readOnly: true });
+  try {
+    const rows = db.prepare("SELECT json FROM alerts WHERE rule_id = '100010'").all() as { json: string }[];
+    return rows.map((r) => Number(/seq (\d+)$/.exec((JSON.parse(r.json) as { full_log: string }).full_log)?.[1] ?? -1));
+  } finally {
+    db.close();
+  }
 }

@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { silentLogger, systemClock } from "../../core/mod.ts";
+import { createLogger, silentLogger, systemClock, type Logger } from "../../core/mod.ts";
 import type { CollectedEvent } from "../logcollector/mod.ts";
 import { eventually } from "../../../test/harness/log_source_conformance.ts";
 import { createFim, type SyscheckSpec } from "./fim.ts";
@@ -14,7 +14,7 @@ import { permString } from "./file_attributes.ts";
 
 const ALL = { md5: true, sha1: true, sha256: true, size: true, owner: true, group: true, perm: true, mtime: true, inode: true };
 
-function setup(over: Partial<SyscheckSpec> = {}, dirOver: Partial<SyscheckSpec["directories"][number]> = {}) {
+function setup(over: Partial<SyscheckSpec> = {}, dirOver: Partial<SyscheckSpec["directories"][number]> = {}, logger: Logger = silentLogger) {
   const home = mkdtempSync(join(tmpdir(), "riposte-fim-"));
   const watched = join(home, "watched");
   mkdirSync(watched);
@@ -32,7 +32,7 @@ function setup(over: Partial<SyscheckSpec> = {}, dirOver: Partial<SyscheckSpec["
   const make = () =>
     createFim(spec, {
       clock: systemClock,
-      logger: silentLogger,
+      logger,
       home,
       sink: async (e) => {
         if (refuse) throw new Error("spool full");
@@ -140,6 +140,22 @@ test("realtime: create, modify and delete under a watched directory each give th
     renameSync(join(t.watched, "newdir"), join(t.watched, "moved"));
     await eventually(() => t.events.some((e) => e.path.endsWith("/newdir/inner") && e.type === "deleted"), "deletion by directory move", 5000);
     await eventually(() => t.events.some((e) => e.path.endsWith("/moved/inner") && e.type === "added"), "addition by directory move", 5000);
+  } finally {
+    await stop();
+    t.cleanup();
+  }
+});
+
+test("the end of each scan is logged (after the first, the baseline is built and realtime changes are reported)", async () => {
+  const lines: string[] = [];
+  const t = setup({}, { realtime: true }, createLogger({ write: (l) => void lines.push(l) }));
+  const { fim, stop } = await t.run();
+  try {
+    assert.equal(lines.filter((l) => l.includes("File integrity monitoring scan ended")).length, 1);
+    assert.match(lines.find((l) => l.includes("scan ended")) ?? "", / info riposte\.fim: File integrity monitoring scan ended scans=1 watching=1$/m);
+    await fim.scanNow();
+    await stop();
+    assert.equal(lines.filter((l) => l.includes("File integrity monitoring scan ended")).length, 1, "scanNow() callers know when it ends; only the agent's own scans are logged");
   } finally {
     await stop();
     t.cleanup();

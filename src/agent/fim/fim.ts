@@ -163,10 +163,14 @@ class FimService implements Fim {
     this.#stats.watching = this.#watcher?.watching ?? 0;
   }
 
+  /** A scan whose failure is logged; its end is logged (after the first one, realtime changes are reported). */
   #guardedScan(): Promise<void> {
-    return this.#scan().catch((error: unknown) => {
-      if (!this.#stopping) this.#fail("FIM_SCAN_FAILED", "scan failed", error);
-    });
+    return this.#scan().then(
+      () => this.#logger.info("File integrity monitoring scan ended", { scans: this.#stats.scans, watching: this.#stats.watching }),
+      (error: unknown) => {
+        if (!this.#stopping) this.#fail("FIM_SCAN_FAILED", "scan failed", error);
+      },
+    );
   }
 
   /** Realtime: gather notifications for `debounceMs`, then check each path once. */
