@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { killAll, makeAgentHome, makeManagerHome, readAlerts, runRiposte, spawnRiposte, waitForManager } from "../harness/riposte_process.ts";
+import { enrollAgent, killAll, makeAgentHome, makeManagerHome, readAlerts, runRiposte, spawnRiposte, waitForManager } from "../harness/riposte_process.ts";
 import { waitFor } from "../harness/wait_for.ts";
 
 test("e2e: manager + two agents, appended lines become alerts with the right agent and location", { timeout: 60_000 }, async () => {
@@ -21,8 +21,7 @@ test("e2e: manager + two agents, appended lines become alerts with the right age
     const names = ["web-01", "db-01"];
     for (const [i, name] of names.entries()) {
       const home = makeAgentHome(dir, name, m, [files[i] as string]);
-      const r = await runRiposte(["enroll", "--manager", `127.0.0.1:${m.authPort}`, "--password", m.password, "--name", name, "--home", home], logs, `enroll-${name}`);
-      assert.equal(r.code, 0, r.output);
+      await enrollAgent(m, home, name, logs);
       spawnRiposte(name, ["agent", "--home", home], logs);
     }
     const list = async () => (await runRiposte(["control", "--home", m.home, "-j", "-l"], logs, "control")).output;

@@ -6,22 +6,11 @@ import assert from "node:assert/strict";
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DatabaseSync } from "node:sqlite";
-import { killAll, makeAgentHome, makeManagerHome, runRiposte, spawnRiposte, waitForManager } from "../harness/riposte_process.ts";
+import { enrollAgent, killAll, makeAgentHome, makeManagerHome, spawnRiposte, storedSeqNumbers, waitForManager } from "../harness/riposte_process.ts";
 import { startCuttableProxy } from "../harness/cuttable_proxy.ts";
 import { waitFor } from "../harness/wait_for.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function storedNumbers(managerHome: string): number[] {
-  const db = new DatabaseSync(join(managerHome, "queue", "analysis.db"), { readOnly: true });
-  try {
-    const rows = db.prepare("SELECT json FROM alerts WHERE rule_id = '100010'").all() as { json: string }[];
-    return rows.map((r) => Number(/seq (\d+)$/.exec((JSON.parse(r.json) as { full_log: string }).full_log)?.[1] ?? -1));
-  } finally {
-    db.close();
-  }
-}
 
 test("e2e: lines keep flowing through a network cut; the agent detects the dead link and every line is analysed once", { timeout: 90_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), "riposte-e2e-"));
@@ -35,23 +24,22 @@ test("e2e: lines keep flowing through a network cut; the agent detects the dead 
     const file = join(dir, "app.log");
     writeFileSync(file, "");
     const home = makeAgentHome(dir, "app-01", m, [file], proxy.port);
-    const r = await runRiposte(["enroll", "--manager", `127.0.0.1:${m.authPort}`, "--password", m.password, "--name", "app-01", "--home", home], logs, "enroll");
-    assert.equal(r.code, 0, r.output);
+    await enrollAgent(m, home, "app-01", logs);
     spawnRiposte("agent", ["agent", "--home", home], logs);
     let n = 0;
     writer = setInterval(() => appendFileSync(file, `Nov 29 10:00:00 app prog[1]: e2e-line seq ${n++}\n`), 10);
-    await waitFor("first lines analysed", () => storedNumbers(m.home).length > 20, 20_000, 100);
+    await waitFor("first lines analysed", () => storedSeqNumbers(m.home).length > 20, 20_000, 100);
     proxy.cut();
     await sleep(4000);
-    const duringCut = storedNumbers(m.home).length;
+    const duringCut = storedSeqNumbers(m.home).length;
     proxy.restore();
     await sleep(1000);
     clearInterval(writer);
     writer = undefined;
     const total = n;
     assert.ok(duringCut < total, "the cut held events back");
-    await waitFor(`${total} stored alerts`, () => storedNumbers(m.home).length >= total, 40_000, 250);
-    const stored = storedNumbers(m.home).sort((a, b) => a - b);
+    await waitFor(`${total} stored alerts`, () => storedSeqNumbers(m.home).length >= total, 40_000, 250);
+    const stored = storedSeqNumbers(m.home).sort((a, b) => a - b);
     assert.deepEqual(stored, Array.from({ length: total }, (_, i) => i));
     process.stdout.write(`# ${total} lines through a 4 s network black hole: none lost, none analysed twice\n`);
   } finally {

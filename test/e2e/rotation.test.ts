@@ -8,21 +8,10 @@ import assert from "node:assert/strict";
 import { appendFileSync, copyFileSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DatabaseSync } from "node:sqlite";
-import { killAll, makeAgentHome, makeManagerHome, runRiposte, spawnRiposte, waitForManager } from "../harness/riposte_process.ts";
+import { enrollAgent, killAll, makeAgentHome, makeManagerHome, spawnRiposte, storedSeqNumbers, waitForManager } from "../harness/riposte_process.ts";
 import { waitFor } from "../harness/wait_for.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function storedNumbers(managerHome: string): number[] {
-  const db = new DatabaseSync(join(managerHome, "queue", "analysis.db"), { readOnly: true });
-  try {
-    const rows = db.prepare("SELECT json FROM alerts WHERE rule_id = '100010'").all() as { json: string }[];
-    return rows.map((r) => Number(/seq (\d+)$/.exec((JSON.parse(r.json) as { full_log: string }).full_log)?.[1] ?? -1));
-  } finally {
-    db.close();
-  }
-}
 
 test("e2e: rotation by rename and by copytruncate while lines flow: every line analysed exactly once", { timeout: 90_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), "riposte-e2e-"));
@@ -35,13 +24,12 @@ test("e2e: rotation by rename and by copytruncate while lines flow: every line a
     const file = join(dir, "app.log");
     writeFileSync(file, "");
     const home = makeAgentHome(dir, "app-01", m, [file]);
-    const r = await runRiposte(["enroll", "--manager", `127.0.0.1:${m.authPort}`, "--password", m.password, "--name", "app-01", "--home", home], logs, "enroll");
-    assert.equal(r.code, 0, r.output);
+    await enrollAgent(m, home, "app-01", logs);
     spawnRiposte("agent", ["agent", "--home", home], logs);
     let n = 0;
     const write = () => appendFileSync(file, `Nov 29 10:00:00 app prog[1]: e2e-line seq ${n++}\n`);
     writer = setInterval(write, 5);
-    await waitFor("first lines analysed", () => storedNumbers(m.home).length > 20, 20_000, 100);
+    await waitFor("first lines analysed", () => storedSeqNumbers(m.home).length > 20, 20_000, 100);
     renameSync(file, `${file}.1`);
     writeFileSync(file, "");
     await sleep(1500);
@@ -54,12 +42,12 @@ test("e2e: rotation by rename and by copytruncate while lines flow: every line a
     clearInterval(writer);
     writer = undefined;
     const total = n;
-    await waitFor(`${total} stored alerts`, () => storedNumbers(m.home).length >= total, 30_000, 250).catch((error: unknown) => {
-      const got = new Set(storedNumbers(m.home));
+    await waitFor(`${total} stored alerts`, () => storedSeqNumbers(m.home).length >= total, 30_000, 250).catch((error: unknown) => {
+      const got = new Set(storedSeqNumbers(m.home));
       throw new Error(`${String(error)}; missing: ${Array.from({ length: total }, (_, i) => i).filter((i) => !got.has(i)).slice(0, 30).join(",")}`);
     });
     await sleep(500);
-    const stored = storedNumbers(m.home).sort((a, b) => a - b);
+    const stored = storedSeqNumbers(m.home).sort((a, b) => a - b);
     assert.deepEqual(stored, Array.from({ length: total }, (_, i) => i));
     process.stdout.write(`# ${total} lines through a rename rotation and a copytruncate: none lost, none analysed twice\n`);
   } finally {
