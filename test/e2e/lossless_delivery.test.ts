@@ -16,8 +16,8 @@ import { waitFor } from "../harness/wait_for.ts";
 /** Issue 4, "Done when": lines keep flowing "while the manager is killed with SIGKILL for 30 s and restarted". */
 const MANAGER_DOWN_MS = 30_000;
 
-/** The agent's reconnect backoff maximum (30 s, src/transport/backoff.ts) plus room for a TLS handshake on a busy machine. */
-const RECONNECT_BOUND_MS = 35_000;
+/** The agent's reconnect backoff maximum (5 s, src/transport/backoff.ts) plus room for a TLS handshake on a busy machine. */
+const RECONNECT_BOUND_MS = 10_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const count = (p: RiposteProcess, text: string) => readFileSync(p.logFile, "utf8").split(text).length - 1;
