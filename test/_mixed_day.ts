@@ -6,6 +6,8 @@
 // whitelisted address, a distributed guess of one account, and from 14:00 a storm of 40 addresses, one a minute (the sshd brute-force
 // rule fires at most once a minute: ignore="60"), which trips a 5-per-10-minutes breaker.
 
+import { seededRandom as rng } from "./harness/seeded_random.ts";
+
 /** Start of the day (UTC): the year of the yearless syslog stamps is taken near it. */
 export const START = Date.UTC(2026, 10, 28, 0, 0, 0);
 
@@ -28,16 +30,6 @@ export const SAFETY_CONF = `<ossec_config>
   </active-response>
 </ossec_config>
 `;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const two = (n: number) => String(n).padStart(2, "0");

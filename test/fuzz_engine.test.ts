@@ -12,6 +12,7 @@ import { DiagnosticBag, ManualClock, type RawEvent } from "../src/core/mod.ts";
 import { createEngine, loadRuleset, parseCorpus, rulesetSourceOfDir } from "../src/ruleset/mod.ts";
 import { decodeEvent } from "../src/ruleset/decoders/mod.ts";
 import { MAX_EVENT_CHARS } from "../src/ruleset/engine.ts";
+import { seededRandom as mulberry32 } from "./harness/seeded_random.ts";
 
 const shared = resolve(import.meta.dirname, "..", "..", "shared", "wazuh-ruleset-4.14.7");
 const BUDGET_MS = 10;
@@ -20,16 +21,6 @@ const BUDGET_MS = 10;
 function cpuMs(): number {
   const u = process.threadCpuUsage();
   return (u.user + u.system) / 1000;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const ALPHABET = " \t:;,.=[](){}<>\"'\\/|$^*+?-_@#%&!~`0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\u00e4\u00e9\u4e2d\ud83d\ude00";
