@@ -1,34 +1,21 @@
 /**
  * Adapts the validated configuration (src/config: `commands`, `activeResponses`, already
- * named `<command><timeout>` with Wazuh's rules) to response definitions. Structural types,
- * so config's Config is assignable without this folder depending on its internals.
+ * named `<command><timeout>` with Wazuh's rules) to response definitions. The input types
+ * are picked from config's, so anything config validated is accepted as it is.
  * Riposte options config does not carry (legacy argv, `all` + manager) come as overrides.
  * Must not: re-validate what config validated.
  */
-import type { Location, ResponseDefinition } from "./response_definition.ts";
+import type { ActiveResponseConfig, CommandConfig } from "../config/mod.ts";
+import type { ResponseDefinition } from "./response_definition.ts";
 
-export interface ConfigCommandLike {
-  readonly name: string;
-  readonly executable: string;
-  readonly extraArgs: readonly string[];
-  readonly legacyArgs?: boolean;
-}
+/** A `<command>` as config validated it, plus Riposte's legacy-argv option. */
+export type ConfigCommandLike = Pick<CommandConfig, "name" | "executable" | "extraArgs"> & { readonly legacyArgs?: boolean };
 
-export interface ConfigResponseLike {
-  readonly name: string;
-  readonly command: string;
-  readonly executable: string;
-  readonly location: Location;
-  readonly agentIds: readonly string[];
-  readonly agentGroups: readonly string[];
-  readonly rulesId: readonly number[];
-  readonly rulesGroup?: string;
-  readonly level?: number;
-  readonly timeoutSeconds: number;
-  readonly disabled: boolean;
-  readonly dryRun: boolean;
-  readonly includeManager?: boolean;
-}
+/** An `<active-response>` as config validated it (derived, so the two cannot drift). */
+export type ConfigResponseLike = Pick<
+  ActiveResponseConfig,
+  "name" | "command" | "executable" | "location" | "agentIds" | "agentGroups" | "rulesId" | "rulesGroup" | "level" | "timeoutSeconds" | "disabled" | "dryRun"
+> & { readonly includeManager?: boolean };
 
 export interface ConfigLike {
   readonly commands: readonly ConfigCommandLike[];
