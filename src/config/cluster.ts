@@ -23,7 +23,7 @@ export function parseCluster(el: XmlElement, draft: Draft<ClusterConfig>, ctx: P
     options: {
       disabled: (c) => {
         draft.disabled = readBool(c, bag) ?? draft.disabled;
-        if (!draft.disabled) bag.warning("CFG_UNSUPPORTED_OPTION", "Wazuh cluster mode is not implemented by Riposte: only <node_name> is used", c.location);
+        if (!draft.disabled) bag.warning("CFG_UNSUPPORTED_OPTION", "Wazuh cluster mode is not supported by Riposte: only <node_name> is used", c.location);
       },
       name: (c) => (draft.name = readText(c, bag) ?? draft.name),
       node_name: (c) => (draft.nodeName = readText(c, bag) ?? draft.nodeName),

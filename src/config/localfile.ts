@@ -67,7 +67,7 @@ function readFormat(c: XmlElement, format: string, draft: Draft<LocalfileConfig>
       ctx.bag.error("CFG_OUT_OF_RANGE", `Cannot use log_format "${format}": the line count must be between 1 and 1024`, at);
       return false;
     }
-    ctx.bag.warning("CFG_UNSUPPORTED_VALUE", `log_format "${format}" is not implemented by Riposte yet: this <localfile> is ignored`, at);
+    ctx.bag.warning("CFG_UNSUPPORTED_VALUE", `log_format "${format}" is not supported by Riposte yet: this <localfile> is ignored`, at);
     return false;
   }
   const known = READ.find((f) => f === format);
@@ -76,7 +76,7 @@ function readFormat(c: XmlElement, format: string, draft: Draft<LocalfileConfig>
     return true;
   }
   if (NOT_READ.includes(format) || format.startsWith("multi-line")) {
-    ctx.bag.warning("CFG_UNSUPPORTED_VALUE", `log_format "${format}" is not implemented by Riposte: this <localfile> is ignored`, at);
+    ctx.bag.warning("CFG_UNSUPPORTED_VALUE", `log_format "${format}" is not supported by Riposte: this <localfile> is ignored`, at);
     return false;
   }
   const hint = didYouMeanValue(format, READ) ?? `write one of ${READ.join(", ")}`;
@@ -105,7 +105,7 @@ function checkTarget(el: XmlElement, draft: Draft<LocalfileConfig>, ctx: ParseCo
     return false;
   }
   if (/%[a-zA-Z]/.test(location)) {
-    ctx.bag.warning("CFG_UNSUPPORTED_VALUE", `Date patterns in <location> ("${location}") are not implemented by Riposte: this <localfile> is ignored`, at, "use a wildcard such as /var/log/app-*.log");
+    ctx.bag.warning("CFG_UNSUPPORTED_VALUE", `Date patterns in <location> ("${location}") are not supported by Riposte: this <localfile> is ignored`, at, "use a wildcard such as /var/log/app-*.log");
     return false;
   }
   draft.hasWildcard = /[*?[]/.test(location);

@@ -111,7 +111,7 @@ function readDocument(doc: XmlDocument, drafts: Drafts, ctx: ParseContext): void
       checkAttributes(root, [], ctx.bag);
       for (const section of root.children) readSection(section, drafts, ctx);
     } else if (root.name === "agent_config") {
-      ctx.bag.warning("CFG_UNSUPPORTED_SECTION", "Centralised <agent_config> is not implemented by Riposte: it is ignored", root.location);
+      ctx.bag.warning("CFG_UNSUPPORTED_SECTION", "Centralised <agent_config> is not supported by Riposte: it is ignored", root.location);
     } else if (doc.roots.some((r) => r.name === "ossec_config")) {
       unknownElement(root, "the file", ["ossec_config"], ctx.bag);
     }
@@ -145,7 +145,7 @@ function readSection(el: XmlElement, drafts: Drafts, ctx: ParseContext): void {
     checkAttributes(el, [], ctx.bag);
     parse(el, drafts, ctx);
   } else if (UNSUPPORTED_SECTIONS.includes(el.name)) {
-    ctx.bag.warning("CFG_UNSUPPORTED_SECTION", `<${el.name}> is not implemented by Riposte: the section is ignored`, el.location);
+    ctx.bag.warning("CFG_UNSUPPORTED_SECTION", `<${el.name}> is not supported by Riposte: the section is ignored`, el.location);
   } else {
     unknownElement(el, "ossec_config", [...Object.keys(SECTIONS), ...UNSUPPORTED_SECTIONS], ctx.bag);
   }

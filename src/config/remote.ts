@@ -39,7 +39,7 @@ export function parseRemote(el: XmlElement, draft: Draft<RemoteConfig>, secureAt
     },
   }, bag);
   if (connection === "syslog") {
-    bag.warning("CFG_UNSUPPORTED_VALUE", "A syslog <remote> listener is not implemented by Riposte: this block is ignored", el.location, "send syslog to a file the agent reads with <localfile>");
+    bag.warning("CFG_UNSUPPORTED_VALUE", "A syslog <remote> listener is not supported by Riposte: this block is ignored", el.location, "send syslog to a file the agent reads with <localfile>");
     return undefined;
   }
   if (connection === undefined) return undefined;

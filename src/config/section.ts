@@ -40,7 +40,7 @@ export function walkSection(el: XmlElement, spec: SectionSpec, bag: DiagnosticBa
       checkAttributes(child, spec.attributes?.[child.name] ?? [], bag);
       handler(child);
     } else if (unsupported.has(child.name)) {
-      bag.warning("CFG_UNSUPPORTED_OPTION", `<${spec.section}><${child.name}> is not implemented by Riposte: it is ignored`, child.location);
+      bag.warning("CFG_UNSUPPORTED_OPTION", `<${spec.section}><${child.name}> is not supported by Riposte: it is ignored`, child.location);
     } else if (spec.deprecated && Object.hasOwn(spec.deprecated, child.name)) {
       bag.warning("CFG_DEPRECATED_OPTION", `<${spec.section}><${child.name}> is deprecated: it is ignored`, child.location, spec.deprecated[child.name]);
     } else {

@@ -105,12 +105,12 @@ function applyAttribute(attr: XmlAttribute, o: DirectoryOptions, ctx: ParseConte
     case "restrict": o.restrict = v.text === "" ? o.restrict : v.text; return;
     case "tags": o.tags = commaList(v.text); return;
     case "whodata":
-      if (parseBool(v, what, ctx.bag)) ctx.bag.warning("CFG_UNSUPPORTED_OPTION", "whodata is not implemented by Riposte: the directory is watched in real time instead", attr.location);
+      if (parseBool(v, what, ctx.bag)) ctx.bag.warning("CFG_UNSUPPORTED_OPTION", "whodata is not supported by Riposte: the directory is watched in real time instead", attr.location);
       if (v.text === "yes") o.realtime = true;
       return;
     case "check_attrs":
     case "diff_size_limit":
-      ctx.bag.warning("CFG_UNSUPPORTED_OPTION", `<directories ${attr.name}> is not implemented by Riposte: it is ignored`, attr.location);
+      ctx.bag.warning("CFG_UNSUPPORTED_OPTION", `<directories ${attr.name}> is not supported by Riposte: it is ignored`, attr.location);
   }
 }
 

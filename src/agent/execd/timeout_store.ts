@@ -8,7 +8,7 @@
  */
 import { offencesBefore, type OriginKind } from "../../response/mod.ts";
 import type { StatementSync } from "node:sqlite";
-import { migrate, type DatabaseSync } from "../../store/mod.ts";
+import { migrate, statementCache, type DatabaseSync } from "../../store/mod.ts";
 
 export interface ActiveEntry {
   readonly key: string;
@@ -55,21 +55,11 @@ function toEntry(r: Row): ActiveEntry {
 }
 
 export class TimeoutStore {
-  readonly #db: DatabaseSync;
-  readonly #statements = new Map<string, StatementSync>();
+  readonly #sql: (sql: string) => StatementSync;
 
   constructor(db: DatabaseSync) {
-    this.#db = db;
+    this.#sql = statementCache(db);
     migrate(db, "execd", SCHEMA);
-  }
-  /** Prepared once per SQL text (preparing costs more than running these statements). */
-  #sql(sql: string): StatementSync {
-    let st = this.#statements.get(sql);
-    if (!st) {
-      st = this.#db.prepare(sql);
-      this.#statements.set(sql, st);
-    }
-    return st;
   }
 
 

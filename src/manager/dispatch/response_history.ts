@@ -7,7 +7,7 @@
  */
 import type { ExecutionResult } from "../../response/mod.ts";
 import type { StatementSync } from "node:sqlite";
-import { migrate, type DatabaseSync } from "../../store/mod.ts";
+import { migrate, statementCache, type DatabaseSync } from "../../store/mod.ts";
 
 export type DecisionKind =
   | "queued" | "delivered" | "dry_run" | "whitelisted" | "self_protected" | "invalid" | "expired" | "unknown_agent" | "no_target" | "refused";
@@ -60,21 +60,11 @@ type Cell = string | number | null;
 const opt = (v: Cell | undefined): string | undefined => (v === null || v === undefined ? undefined : String(v));
 
 export class ResponseHistory {
-  readonly #db: DatabaseSync;
-  readonly #statements = new Map<string, StatementSync>();
+  readonly #sql: (sql: string) => StatementSync;
 
   constructor(db: DatabaseSync) {
-    this.#db = db;
+    this.#sql = statementCache(db);
     migrate(db, "dispatch_history", SCHEMA);
-  }
-  /** Prepared once per SQL text (preparing costs more than running these statements). */
-  #sql(sql: string): StatementSync {
-    let st = this.#statements.get(sql);
-    if (!st) {
-      st = this.#db.prepare(sql);
-      this.#statements.set(sql, st);
-    }
-    return st;
   }
 
 
