@@ -1,6 +1,7 @@
-// firewalld cannot run here (it needs D-Bus and owns the host firewall), so these tests
-// drive the action against a simulated firewall-cmd that keeps rich rules in memory and
-// answers as firewall-cmd does (query: "yes"/exit 0 or "no"/exit 1; not running: exit 252).
+// Unit tests against a simulated firewall-cmd that keeps rich rules in memory and answers as
+// firewall-cmd does (query: "yes"/exit 0 or "no"/exit 1; not running: exit 252). The same
+// action against a real firewalld (private D-Bus, test namespace, real traffic) is proven in
+// test/e2e/firewalld_real.test.ts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { addContext, deleteContext, ipMessage } from "../../../test/harness/action_message.ts";
