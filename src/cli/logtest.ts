@@ -8,19 +8,15 @@
 import { hostname } from "node:os";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
-import { DiagnosticBag, formatDiagnostic, systemClock, type Diagnostic } from "../core/mod.ts";
+import { formatDiagnostic, systemClock } from "../core/mod.ts";
 import { loadConfigFiles, type Config } from "../config/mod.ts";
 import { createBinder, definitionsFromConfig } from "../response/mod.ts";
-import {
-  createLogtestSession, formatLogtest, loadRuleset, mergeSources, rulesetSourceOfConfig, rulesetSourceOfDir,
-  type MatchedRule, type Ruleset, type RulesetSource,
-} from "../ruleset/mod.ts";
+import { createLogtestSession, formatLogtest, type MatchedRule, type Ruleset } from "../ruleset/mod.ts";
 import { UsageError, parseCommandArgs } from "./args.ts";
 import type { Command, CommandIO } from "./command.ts";
 import { EXIT } from "./command.ts";
+import { loadCommandRuleset } from "./ruleset_io.ts";
 
-const DEFAULT_RULESET = fileURLToPath(new URL("../../ruleset", import.meta.url));
 
 const HELP = `Usage: riposte logtest [--config FILE] [--ruleset DIR]... [--json] [--clock receipt|event]
 
@@ -84,32 +80,10 @@ async function readConfig(file: string, io: CommandIO): Promise<Config | null> {
 }
 
 function loadFrom(dirs: readonly string[], config: Config | undefined, io: CommandIO): Ruleset | undefined {
-  const bag = new DiagnosticBag();
-  let source: RulesetSource | undefined;
-  if (dirs.length > 0) {
-    const sources = dirs.map((d) => rulesetSourceOfDir(d, bag)).filter((s): s is RulesetSource => s !== undefined);
-    source = bag.hasErrors ? undefined : mergeSources(sources);
-  } else if (config && config.ruleset.ruleDirs.length + config.ruleset.ruleFiles.length > 0) {
-    source = rulesetSourceOfConfig(config.ruleset);
-  } else {
-    source = rulesetSourceOfDir(DEFAULT_RULESET, bag);
-    if (!source) io.stderr(`Riposte's own ruleset (${DEFAULT_RULESET}) has no decoders/ or rules/ yet: pass --ruleset DIR\n`);
-  }
-  report(bag.list, io);
-  if (!source) return undefined;
-  const ruleset = loadRuleset(source);
-  report(ruleset.diagnostics, io);
-  if (ruleset.rules.nodes.length === 0) {
-    io.stderr(`The ruleset (${[...source.rules].join(", ") || "no rule folder"}) holds no rules: pass --ruleset DIR\n`);
+  const loaded = loadCommandRuleset(dirs, config, io, "ruleset");
+  if (loaded && loaded.ruleset.rules.nodes.length === 0) {
+    io.stderr(`The ruleset (${[...loaded.source.rules].join(", ") || "no rule folder"}) holds no rules: pass --ruleset DIR\n`);
     return undefined;
   }
-  return ruleset;
-}
-
-/** Errors one per line; warnings only counted (Wazuh's own ruleset has many). */
-function report(diagnostics: readonly Diagnostic[], io: CommandIO): void {
-  const errors = diagnostics.filter((d) => d.severity === "error");
-  for (const d of errors) io.stderr(`${formatDiagnostic(d)}\n`);
-  const warnings = diagnostics.length - errors.length;
-  if (warnings > 0) io.stderr(`ruleset: ${warnings} warning${warnings === 1 ? "" : "s"} (riposte check-config lists them)\n`);
+  return loaded?.ruleset;
 }

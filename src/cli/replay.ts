@@ -9,16 +9,16 @@ import { existsSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DiagnosticBag, RiposteError, formatDiagnostic, type Diagnostic } from "../core/mod.ts";
+import { RiposteError } from "../core/mod.ts";
 import { loadConfigFiles, type Config } from "../config/mod.ts";
 import { formatReplayText, renderReplayHtml, replayLogs } from "../replay/mod.ts";
-import { loadRuleset, rulesetSourceOfConfig, rulesetSourceOfDir, type Ruleset } from "../ruleset/mod.ts";
+import type { Ruleset } from "../ruleset/mod.ts";
 import { UsageError, parseCommandArgs, resolveHome } from "./args.ts";
 import type { Command, CommandIO } from "./command.ts";
 import { EXIT } from "./command.ts";
+import { loadCommandRuleset, reportDiagnostics } from "./ruleset_io.ts";
 
 const SHIPPED_CONFIG = fileURLToPath(new URL("../../etc/ossec.conf", import.meta.url));
-const DEFAULT_RULESET = fileURLToPath(new URL("../../ruleset", import.meta.url));
 
 const HELP = `Usage: riposte replay [--config FILE] [--json | --html FILE] [--self ADDR]... LOG...
 
@@ -91,28 +91,15 @@ function configPath(flag: string | undefined, home: string | undefined, io: Comm
 
 async function readConfig(file: string, io: CommandIO): Promise<Config | undefined> {
   const result = await loadConfigFiles([file], { role: "manager" });
-  report(result.diagnostics, io);
+  reportDiagnostics(result.diagnostics, io, "replay");
   return result.config;
 }
 
 function loadRules(config: Config, io: CommandIO): Ruleset | undefined {
-  const bag = new DiagnosticBag();
-  const fromConfig = config.ruleset.ruleDirs.length + config.ruleset.ruleFiles.length > 0;
-  const source = fromConfig ? rulesetSourceOfConfig(config.ruleset) : rulesetSourceOfDir(DEFAULT_RULESET, bag);
-  report(bag.list, io);
-  if (!source) return undefined;
-  const ruleset = loadRuleset(source);
-  report(ruleset.diagnostics, io);
-  if (ruleset.rules.nodes.length === 0) {
+  const ruleset = loadCommandRuleset([], config, io, "replay")?.ruleset;
+  if (ruleset && ruleset.rules.nodes.length === 0) {
     io.stderr("riposte replay: error REPLAY_NO_RULESET: the ruleset holds no rules\n");
     return undefined;
   }
   return ruleset;
-}
-
-function report(diagnostics: readonly Diagnostic[], io: CommandIO): void {
-  const errors = diagnostics.filter((d) => d.severity === "error");
-  for (const d of errors) io.stderr(`${formatDiagnostic(d)}\n`);
-  const warnings = diagnostics.length - errors.length;
-  if (warnings > 0) io.stderr(`replay: ${warnings} warning${warnings === 1 ? "" : "s"} (riposte check-config lists them)\n`);
 }
