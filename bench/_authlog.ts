@@ -1,10 +1,8 @@
-// Deterministic sshd auth.log generator for bench/engine.ts: failed and invalid-user logins,
-// accepted logins, PAM sessions and disconnects; about 40% of the lines come from 50
-// attacker addresses. Seeded PRNG (mulberry32), so every run writes the same file.
+// Deterministic sshd auth.log generator for the engine and replay benches: failed and
+// invalid-user logins, accepted logins, PAM sessions and disconnects; about 40% of the lines
+// come from 50 attacker addresses. Seeded PRNG, so every run writes the same file.
+import { closeSync, openSync, renameSync, writeSync } from "node:fs";
 import { seededRandom } from "../test/harness/seeded_random.ts";
-
-/** The seeded generator of this file (mulberry32), shared with the tests. */
-export const mulberry32 = seededRandom;
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const USERS = ["alice", "bob", "carol", "deploy", "backup", "www-data", "git", "ops"];
@@ -19,7 +17,7 @@ function syslogDate(ms: number): string {
 
 /** Yields `count` lines (without newline), deterministically for a seed. */
 export function* authLogLines(count: number, seed = 42): Generator<string> {
-  const rnd = mulberry32(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const attackers = Array.from({ length: 50 }, (_, i) => `203.0.${113 + (i % 3)}.${10 + i}`);
   const legit = () => `10.${Math.floor(rnd() * 4)}.${Math.floor(rnd() * 256)}.${1 + Math.floor(rnd() * 254)}`;
@@ -46,4 +44,21 @@ export function* authLogLines(count: number, seed = 42): Generator<string> {
       else yield `${head}Disconnected from user ${user} ${ip} port ${port}`;
     }
   }
+}
+
+/** Writes `count` generated lines to `file` in batches (never the whole file in memory), atomically. */
+export function writeAuthLog(file: string, count: number): void {
+  const tmp = `${file}.tmp`;
+  const fd = openSync(tmp, "w");
+  let batch: string[] = [];
+  for (const line of authLogLines(count)) {
+    batch.push(line);
+    if (batch.length === 10_000) {
+      writeSync(fd, `${batch.join("\n")}\n`);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) writeSync(fd, `${batch.join("\n")}\n`);
+  closeSync(fd);
+  renameSync(tmp, file);
 }

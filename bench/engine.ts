@@ -5,14 +5,14 @@
 // through fail2ban-regex with its sshd filter (Debian package fail2ban; not needed in CI,
 // the bench says so when it is missing). Targets: >= 60,000 events/CPU-s, RSS < 300 MB.
 // Options: --lines N (default 1000000).
-import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { DiagnosticBag, ManualClock, type RawEvent } from "../src/core/mod.ts";
 import { createEngine, loadRuleset, rulesetSourceOfDir, type Ruleset } from "../src/ruleset/mod.ts";
-import { authLogLines } from "./_authlog.ts";
+import { writeAuthLog } from "./_authlog.ts";
 
 const SHARED = resolve(import.meta.dirname, "..", "..", "shared", "wazuh-ruleset-4.14.7");
 
@@ -79,23 +79,6 @@ function* linesOf(file: string, from = 0, to = Infinity): Generator<string> {
   }
 }
 
-/** Writes the generated log in batches, so generation never holds the whole file. */
-function writeLog(file: string, count: number): void {
-  const tmp = `${file}.tmp`;
-  const fd = openSync(tmp, "w");
-  let batch: string[] = [];
-  for (const line of authLogLines(count)) {
-    batch.push(line);
-    if (batch.length === 10_000) {
-      writeSync(fd, `${batch.join("\n")}\n`);
-      batch = [];
-    }
-  }
-  if (batch.length > 0) writeSync(fd, `${batch.join("\n")}\n`);
-  closeSync(fd);
-  renameSync(tmp, file);
-}
-
 function countLines(file: string): number {
   let n = 0;
   for (const _ of linesOf(file)) n++;
@@ -137,7 +120,7 @@ async function main(): Promise<void> {
   const out = join(import.meta.dirname, "out");
   mkdirSync(out, { recursive: true });
   const file = join(out, `auth-${count}.log`);
-  if (!existsSync(file)) writeLog(file, count);
+  if (!existsSync(file)) writeAuthLog(file, count);
   const total = countLines(file);
   const ruleset = load();
   console.log(`ruleset: ${ruleset.rules.nodes.length} rules, ${ruleset.files.decoders.length} decoder files; input ${total.toLocaleString("en")} lines (${file}, streamed)`);

@@ -5,7 +5,7 @@
 // depend on what else runs on the machine), peak RSS, and the report's headline numbers.
 // Also the same file gzip-compressed. Target: >= 100,000 lines/s.
 // Options: --lines N (default 1000000).
-import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { availableParallelism, loadavg } from "node:os";
 import { pipeline } from "node:stream/promises";
@@ -13,27 +13,11 @@ import { createGzip } from "node:zlib";
 import { loadConfigFiles } from "../src/config/mod.ts";
 import { loadRuleset, rulesetSourceOfConfig } from "../src/ruleset/mod.ts";
 import { replayLogs, type ReplayReport } from "../src/replay/mod.ts";
-import { authLogLines } from "./_authlog.ts";
+import { writeAuthLog } from "./_authlog.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const arg = process.argv.indexOf("--lines");
 const count = arg > 0 ? Number(process.argv[arg + 1]) : 1_000_000;
-
-function writeLog(file: string): void {
-  const tmp = `${file}.tmp`;
-  const fd = openSync(tmp, "w");
-  let batch: string[] = [];
-  for (const line of authLogLines(count)) {
-    batch.push(line);
-    if (batch.length === 10_000) {
-      writeSync(fd, `${batch.join("\n")}\n`);
-      batch = [];
-    }
-  }
-  if (batch.length > 0) writeSync(fd, `${batch.join("\n")}\n`);
-  closeSync(fd);
-  renameSync(tmp, file);
-}
 
 function line(name: string, r: ReplayReport): string {
   const i = r.input;
@@ -47,7 +31,7 @@ function line(name: string, r: ReplayReport): string {
 const out = join(import.meta.dirname, "out");
 mkdirSync(out, { recursive: true });
 const file = join(out, `auth-${count}.log`);
-if (!existsSync(file)) writeLog(file);
+if (!existsSync(file)) writeAuthLog(file, count);
 const gz = `${file}.gz`;
 if (!existsSync(gz)) await pipeline(createReadStream(file), createGzip(), createWriteStream(gz));
 
