@@ -19,7 +19,7 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileS
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createNetPair, isRoot, type NetPair } from "../harness/netns.ts";
-import { freePort, makeAgentHome, readAlerts, waitForManager, type ManagerHome } from "../harness/riposte_process.ts";
+import { makeAgentHome, makeManagerHome, readAlerts, waitForManager, type ManagerHome } from "../harness/riposte_process.ts";
 import { waitFor } from "../harness/wait_for.ts";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
@@ -34,22 +34,12 @@ function syslogStamp(d = new Date()): string {
   return `${m} ${String(d.getDate()).padStart(2, " ")} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
-async function managerHome(dir: string): Promise<ManagerHome> {
-  const home = join(dir, "manager");
-  mkdirSync(join(home, "etc"), { recursive: true });
-  writeFileSync(join(home, "etc", "authd.pass"), "e2e-password\n");
-  const remotePort = await freePort();
-  const authPort = await freePort();
-  writeFileSync(join(home, "etc", "ossec.conf"), `<ossec_config>
-  <global><jsonout_output>yes</jsonout_output></global>
-  <remote><connection>secure</connection><port>${remotePort}</port><protocol>tcp</protocol><local_ip>127.0.0.1</local_ip></remote>
-  <auth><port>${authPort}</port><use_password>yes</use_password></auth>
-  <ruleset><decoder_dir>${join(ROOT, "ruleset", "decoders")}</decoder_dir><rule_dir>${join(ROOT, "ruleset", "rules")}</rule_dir></ruleset>
-  <command><name>firewall-drop</name><executable>firewall-drop</executable><extra_args>cut=both</extra_args><timeout_allowed>yes</timeout_allowed></command>
-  <active-response><command>firewall-drop</command><location>local</location><rules_id>5712,5763</rules_id><timeout>${TIMEOUT_SEC}</timeout></active-response>
-</ossec_config>
-`);
-  return { home, remotePort, authPort, password: "e2e-password" };
+function managerHome(dir: string): Promise<ManagerHome> {
+  return makeManagerHome(dir, [], {
+    ruleset: "riposte",
+    extra: `<command><name>firewall-drop</name><executable>firewall-drop</executable><extra_args>cut=both</extra_args><timeout_allowed>yes</timeout_allowed></command>
+  <active-response><command>firewall-drop</command><location>local</location><rules_id>5712,5763</rules_id><timeout>${TIMEOUT_SEC}</timeout></active-response>`,
+  });
 }
 
 interface Scene {

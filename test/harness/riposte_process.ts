@@ -91,6 +91,8 @@ export interface ManagerHome {
 export interface ManagerHomeOptions {
   /** "test": TEST_RULES in HOME/rules (default); "riposte": the repository's ruleset/. */
   readonly ruleset?: "test" | "riposte";
+  /** Further configuration inside <ossec_config> (commands, active responses). */
+  readonly extra?: string;
 }
 
 /** The manager's ossec.conf (also rewritten by reload tests). */
@@ -102,7 +104,7 @@ export function managerConfigText(m: { home: string; remotePort: number; authPor
   <remote><connection>secure</connection><port>${m.remotePort}</port><protocol>tcp</protocol><local_ip>127.0.0.1</local_ip></remote>
   <auth><port>${m.authPort}</port><use_password>yes</use_password></auth>
   <ruleset><decoder_dir>${join(rules, "decoders")}</decoder_dir><rule_dir>${join(rules, "rules")}</rule_dir></ruleset>
-  ${lf}
+  ${lf}${options.extra ?? ""}
 </ossec_config>
 `;
 }
