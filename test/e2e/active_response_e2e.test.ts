@@ -10,7 +10,7 @@ import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFile
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import { freePort, kill, killAll, makeAgentHome, runRiposte, spawnRiposte, waitForManager, type ManagerHome } from "../harness/riposte_process.ts";
+import { enrollAgent, freePort, kill, killAll, makeAgentHome, runRiposte, spawnRiposte, waitForManager, type ManagerHome } from "../harness/riposte_process.ts";
 import { waitFor } from "../harness/wait_for.ts";
 import { RECORDING_SCRIPT } from "../harness/ar_home.ts";
 
@@ -59,25 +59,33 @@ async function managerHome(dir: string, timeoutSec: number): Promise<ManagerHome
   return { home, remotePort, authPort, password: "e2e-password" };
 }
 
+/**
+ * A running manager (firewall-drop bound with `timeoutSec`) and the enrolled agent home `name`
+ * reading `files`, whose firewall-drop is the recording script; `records()` reads what it ran.
+ */
+async function recordingScene(dir: string, logs: string, name: string, files: readonly string[], timeoutSec: number) {
+  const m = await managerHome(dir, timeoutSec);
+  spawnRiposte("manager", ["manager", "--home", m.home], logs);
+  await waitForManager(m.home, 45_000);
+  const home = makeAgentHome(dir, name, m, files);
+  const bin = join(home, "active-response", "bin");
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, "firewall-drop"), RECORDING_SCRIPT);
+  chmodSync(join(bin, "firewall-drop"), 0o755);
+  await enrollAgent(m, home, name, logs);
+  const records = () => (existsSync(join(home, "record.log")) ? readFileSync(join(home, "record.log"), "utf8").split("\n").filter((l) => l !== "") : []);
+  return { m, home, records };
+}
+
 test("e2e active response: add/check_keys/continue, repeat aborts, timeout deletes, whitelist does nothing", { timeout: 90_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), "riposte-e2e-ar-"));
   const logs = join(dir, "out");
   try {
-    const m = await managerHome(dir, 15);
-    spawnRiposte("manager", ["manager", "--home", m.home], logs);
-    await waitForManager(m.home, 45_000);
     const file = join(dir, "auth.log");
     writeFileSync(file, "");
-    const home = makeAgentHome(dir, "web-01", m, [file]);
-    const bin = join(home, "active-response", "bin");
-    mkdirSync(bin, { recursive: true });
-    writeFileSync(join(bin, "firewall-drop"), RECORDING_SCRIPT);
-    chmodSync(join(bin, "firewall-drop"), 0o755);
-    const enrolled = await runRiposte(["enroll", "--manager", `127.0.0.1:${m.authPort}`, "--password", m.password, "--name", "web-01", "--home", home], logs, "enroll");
-    assert.equal(enrolled.code, 0, enrolled.output);
+    const { m, home, records } = await recordingScene(dir, logs, "web-01", [file], 15);
     spawnRiposte("agent", ["agent", "--home", home], logs);
     await waitFor("the agent received ar.conf", () => existsSync(join(home, "etc", "shared", "ar.conf")), 20_000, 100);
-    const records = () => (existsSync(join(home, "record.log")) ? readFileSync(join(home, "record.log"), "utf8").split("\n").filter((l) => l !== "") : []);
     const attack = (ip: string) => appendFileSync(file, `Nov 29 10:00:00 web sshd[42]: Failed password for root from ${ip} port 4242 ssh2\n`);
 
     attack("203.0.113.5");
@@ -123,17 +131,7 @@ test("e2e active response: an offline agent gets its response when it reconnects
   const dir = mkdtempSync(join(tmpdir(), "riposte-e2e-ar-"));
   const logs = join(dir, "out");
   try {
-    const m = await managerHome(dir, 60);
-    spawnRiposte("manager", ["manager", "--home", m.home], logs);
-    await waitForManager(m.home, 45_000);
-    const home = makeAgentHome(dir, "web-02", m, []);
-    const bin = join(home, "active-response", "bin");
-    mkdirSync(bin, { recursive: true });
-    writeFileSync(join(bin, "firewall-drop"), RECORDING_SCRIPT);
-    chmodSync(join(bin, "firewall-drop"), 0o755);
-    const enrolled = await runRiposte(["enroll", "--manager", `127.0.0.1:${m.authPort}`, "--password", m.password, "--name", "web-02", "--home", home], logs, "enroll");
-    assert.equal(enrolled.code, 0, enrolled.output);
-    const records = () => (existsSync(join(home, "record.log")) ? readFileSync(join(home, "record.log"), "utf8").split("\n").filter((l) => l !== "") : []);
+    const { m, home, records } = await recordingScene(dir, logs, "web-02", [], 60);
     const block = async (ip: string, name: string) => (await runRiposte(["control", "--home", m.home, "-j", "-b", ip, "-f", name, "-u", "001"], logs, "block")).output;
 
     assert.match(await block("203.0.113.7", "firewall-drop60"), /"decision":"queued"/, "queued for the never-connected agent");
@@ -174,21 +172,11 @@ test("e2e active response: 100 blocks, agent killed with SIGKILL, restarted afte
   const dir = mkdtempSync(join(tmpdir(), "riposte-e2e-ar-"));
   const logs = join(dir, "out");
   try {
-    const m = await managerHome(dir, 15);
-    spawnRiposte("manager", ["manager", "--home", m.home], logs);
-    await waitForManager(m.home, 45_000);
     const file = join(dir, "auth.log");
     writeFileSync(file, "");
-    const home = makeAgentHome(dir, "web-03", m, [file]);
-    const bin = join(home, "active-response", "bin");
-    mkdirSync(bin, { recursive: true });
-    writeFileSync(join(bin, "firewall-drop"), RECORDING_SCRIPT);
-    chmodSync(join(bin, "firewall-drop"), 0o755);
-    const enrolled = await runRiposte(["enroll", "--manager", `127.0.0.1:${m.authPort}`, "--password", m.password, "--name", "web-03", "--home", home], logs, "enroll");
-    assert.equal(enrolled.code, 0, enrolled.output);
+    const { home, records } = await recordingScene(dir, logs, "web-03", [file], 15);
     const agent = spawnRiposte("agent", ["agent", "--home", home], logs);
     await waitFor("the agent received ar.conf", () => existsSync(join(home, "etc", "shared", "ar.conf")), 20_000, 100);
-    const records = () => (existsSync(join(home, "record.log")) ? readFileSync(join(home, "record.log"), "utf8").split("\n").filter((l) => l !== "") : []);
     const ips = Array.from({ length: 100 }, (_, i) => `198.18.${Math.floor(i / 50)}.${(i % 50) + 1}`);
     const firstAt = Date.now();
     appendFileSync(file, ips.map((ip) => `Nov 29 10:00:00 web sshd[42]: Failed password for root from ${ip} port 4242 ssh2\n`).join(""));
