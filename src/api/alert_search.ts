@@ -11,17 +11,10 @@
  */
 import type { StatementSync } from "node:sqlite";
 import type { Alert } from "../core/mod.ts";
-import type { DatabaseSync } from "../store/mod.ts";
+import { statementCache, type DatabaseSync } from "../store/mod.ts";
+import { alertsWhere, type AlertFilter } from "../manager/mod.ts";
 
-export interface AlertSearchQuery {
-  /** ms since epoch, inclusive. */
-  readonly from?: number;
-  readonly to?: number;
-  readonly ruleId?: string;
-  readonly minLevel?: number;
-  readonly maxLevel?: number;
-  readonly agentId?: string;
-  readonly srcip?: string;
+export interface AlertSearchQuery extends AlertFilter {
   /** Case-insensitive substring of the alert JSON (ASCII case folding). */
   readonly text?: string;
   readonly offset?: number;
@@ -49,38 +42,10 @@ export const TEXT_SCAN_LIMIT = 100_000;
 const likeEscape = (s: string): string => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export class AlertSearch {
-  readonly #db: DatabaseSync;
-  readonly #cache = new Map<string, StatementSync>();
+  readonly #sql: (sql: string) => StatementSync;
 
   constructor(db: DatabaseSync) {
-    this.#db = db;
-  }
-
-  #sql(sql: string): StatementSync {
-    let st = this.#cache.get(sql);
-    if (!st) {
-      st = this.#db.prepare(sql);
-      this.#cache.set(sql, st);
-    }
-    return st;
-  }
-
-  #where(q: AlertSearchQuery): { sql: string; args: (string | number)[] } {
-    const parts: string[] = [];
-    const args: (string | number)[] = [];
-    const add = (sql: string, v: string | number | undefined) => {
-      if (v === undefined) return;
-      parts.push(sql);
-      args.push(v);
-    };
-    add("ts >= ?", q.from);
-    add("ts <= ?", q.to);
-    add("rule_id = ?", q.ruleId);
-    add("level >= ?", q.minLevel);
-    add("level <= ?", q.maxLevel);
-    add("agent_id = ?", q.agentId);
-    add("srcip = ?", q.srcip);
-    return { sql: parts.length ? `WHERE ${parts.join(" AND ")}` : "", args };
+    this.#sql = statementCache(db);
   }
 
   /**
@@ -88,7 +53,7 @@ export class AlertSearch {
    * TEXT_SCAN_LIMIT of them (their ids first), joined back for the LIKE over the JSON.
    */
   #source(q: AlertSearchQuery): { from: string; args: (string | number)[]; ts: string; id: string } {
-    const where = this.#where(q);
+    const where = alertsWhere(q);
     // With a start time and no equality filter, walk the covering time index (ordered, index-only)
     // rather than let the planner sort a whole level range.
     const byTime = q.from !== undefined && !q.ruleId && !q.agentId && !q.srcip;

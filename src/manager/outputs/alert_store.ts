@@ -23,14 +23,38 @@ export const ALERT_MIGRATIONS = [
    DROP INDEX alerts_ts;`,
 ];
 
-export interface AlertQuery {
+/** The indexed filters of the alerts table, shared by every reader of it (store, API). */
+export interface AlertFilter {
   /** ms since epoch, inclusive. */
   readonly from?: number;
   readonly to?: number;
   readonly ruleId?: string;
   readonly minLevel?: number;
+  readonly maxLevel?: number;
   readonly agentId?: string;
   readonly srcip?: string;
+}
+
+/** The `WHERE` clause (empty when no filter is set) and its arguments for `f`. */
+export function alertsWhere(f: AlertFilter): { sql: string; args: (string | number)[] } {
+  const parts: string[] = [];
+  const args: (string | number)[] = [];
+  const add = (sql: string, v: string | number | undefined) => {
+    if (v === undefined) return;
+    parts.push(sql);
+    args.push(v);
+  };
+  add("ts >= ?", f.from);
+  add("ts <= ?", f.to);
+  add("rule_id = ?", f.ruleId);
+  add("level >= ?", f.minLevel);
+  add("level <= ?", f.maxLevel);
+  add("agent_id = ?", f.agentId);
+  add("srcip = ?", f.srcip);
+  return { sql: parts.length ? `WHERE ${parts.join(" AND ")}` : "", args };
+}
+
+export interface AlertQuery extends AlertFilter {
   /** @default 100, at most 10000 */
   readonly limit?: number;
   readonly offset?: number;
@@ -67,22 +91,10 @@ export class AlertStore {
   }
 
   query(q: AlertQuery = {}): StoredAlert[] {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    const add = (sql: string, v: string | number | undefined) => {
-      if (v === undefined) return;
-      where.push(sql);
-      args.push(v);
-    };
-    add("ts >= ?", q.from);
-    add("ts <= ?", q.to);
-    add("rule_id = ?", q.ruleId);
-    add("level >= ?", q.minLevel);
-    add("agent_id = ?", q.agentId);
-    add("srcip = ?", q.srcip);
+    const where = alertsWhere(q);
     const limit = Math.min(Math.max(1, q.limit ?? 100), 10_000);
-    const sql = `SELECT rowid, json FROM alerts ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ts DESC, rowid DESC LIMIT ? OFFSET ?`;
-    const rows = this.#db.prepare(sql).all(...args, limit, Math.max(0, q.offset ?? 0)) as { rowid: number; json: string }[];
+    const sql = `SELECT rowid, json FROM alerts ${where.sql} ORDER BY ts DESC, rowid DESC LIMIT ? OFFSET ?`;
+    const rows = this.#db.prepare(sql).all(...where.args, limit, Math.max(0, q.offset ?? 0)) as { rowid: number; json: string }[];
     return rows.map((r) => ({ rowid: r.rowid, alert: JSON.parse(r.json) as Alert }));
   }
 
