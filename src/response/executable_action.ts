@@ -8,10 +8,11 @@
  * handshake limit instead of deadlocking (Wazuh #29602).
  * Must not: resolve names or paths (execd's security control does), keep state between runs.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { systemClock, type Clock, type TimerHandle } from "../core/mod.ts";
 import type { ActionContext, ActionResult, AddContext, KeysAnswer, ResponseAction } from "./action.ts";
 import { legacyArgv } from "./legacy_args.ts";
+import { responseStarter } from "./native_spawner.ts";
+import type { ProcessStarter, ResponseProcess } from "./response_process.ts";
 import { MAX_CHECK_KEYS_BYTES, parseCheckKeys, serializeMessage, withCommand, type ArMessage } from "./protocol.ts";
 
 /** Default watchdog: a run longer than this is killed. */
@@ -48,6 +49,8 @@ export interface ExecutableActionOptions {
   readonly handshakeMs?: number;
   /** @default responseEnv() */
   readonly env?: NodeJS.ProcessEnv;
+  /** How the process is started. @default responseStarter().start (posix_spawn when built) */
+  readonly start?: ProcessStarter;
 }
 
 export class ExecutableAction implements ResponseAction {
@@ -58,7 +61,7 @@ export class ExecutableAction implements ResponseAction {
     this.name = options.path.slice(options.path.lastIndexOf("/") + 1);
     this.#o = {
       legacyArgs: false, clock: systemClock, watchdogMs: DEFAULT_WATCHDOG_MS, handshakeMs: DEFAULT_HANDSHAKE_MS,
-      ...options,
+      start: responseStarter().start, ...options,
     };
   }
 
@@ -78,9 +81,9 @@ export class ExecutableAction implements ResponseAction {
     const started = o.clock.now();
     const argv = o.legacyArgs ? legacyArgv(message) : [];
     return new Promise<ActionResult>((resolve) => {
-      let child: ChildProcess;
+      let child: ResponseProcess;
       try {
-        child = spawn(o.path, argv, { cwd: o.cwd, stdio: ["pipe", "pipe", "ignore"], detached: true, env: o.env ?? DEFAULT_ENV });
+        child = o.start(o.path, argv, { cwd: o.cwd, env: o.env ?? DEFAULT_ENV, input: serializeMessage(message) + "\n" });
       } catch (error: unknown) {
         resolve(spawnFailure(started, o.clock, error));
         return;
@@ -89,8 +92,6 @@ export class ExecutableAction implements ResponseAction {
       run.arm(o.watchdogMs, ctx.signal);
       child.once("spawn", () => {
         ctx.onStart?.();
-        child.stdin?.on("error", () => undefined); // EPIPE: the script closed stdin early; its exit decides
-        child.stdin?.write(serializeMessage(message) + "\n");
         drive(run);
       });
       child.once("error", (error) => run.finish(spawnFailure(started, o.clock, error)));
@@ -122,7 +123,7 @@ export class ExecutableAction implements ResponseAction {
 }
 
 /** Calls `done` once with the first stdout line, or undefined at EOF / over the size limit. */
-function readFirstLine(child: ChildProcess, done: (line: string | undefined) => void): void {
+function readFirstLine(child: ResponseProcess, done: (line: string | undefined) => void): void {
   let buf = "";
   let called = false;
   const out = child.stdout;
@@ -156,12 +157,12 @@ class Run {
   killedBy: string | undefined;
   readonly #timers: TimerHandle[] = [];
   readonly #resolve: (r: ActionResult) => void;
-  readonly child: ChildProcess;
+  readonly child: ResponseProcess;
   readonly message: ArMessage;
   readonly #clock: Clock;
   readonly #started: number;
 
-  constructor(child: ChildProcess, message: ArMessage, clock: Clock, started: number, resolve: (r: ActionResult) => void) {
+  constructor(child: ResponseProcess, message: ArMessage, clock: Clock, started: number, resolve: (r: ActionResult) => void) {
     this.child = child;
     this.message = message;
     this.#clock = clock;

@@ -11,7 +11,7 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Clock, Logger } from "../../core/mod.ts";
-import { BlockLeases, arConfText, createFirewall, encodeResult, parseArConf, type Allowlist, type Firewall } from "../../response/mod.ts";
+import { BlockLeases, arConfText, createFirewall, encodeResult, parseArConf, responseStarter, type Allowlist, type Firewall } from "../../response/mod.ts";
 import { openDatabase, type DatabaseSync } from "../../store/mod.ts";
 import { createArCommandHandler, resultId, type ArAnswer, type ArCommand } from "./ar_command_handler.ts";
 import { createExecd, type Execd, type ExecdOptions } from "./execd.ts";
@@ -89,6 +89,7 @@ export function createAgentActiveResponse(o: AgentActiveResponseOptions): AgentA
   let guarded: Promise<void> = Promise.resolve();
   const build = (): Execd => {
     db = openDatabase(join(o.home, "queue", "execd.db"));
+    logger.info(`Response executables start through ${responseStarter().kind}`, { starter: responseStarter().kind });
     firewall = createFirewall(o.netns === undefined ? {} : { netns: o.netns });
     leases = new BlockLeases(firewall, { clock: o.clock, onError: (message) => logger.warn(message) });
     const builtins = { home: o.home, clock: o.clock, actions: { "firewall-drop": { firewalls: { nftables: firewall }, leases } }, ...(o.netns === undefined ? {} : { netns: o.netns }) };
