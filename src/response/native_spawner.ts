@@ -63,8 +63,20 @@ function load(): ProcessStarter | null {
   }
 }
 
+/** `KEY=value` lists, per environment object (an action passes the same one every run). */
+const envLists = new WeakMap<NodeJS.ProcessEnv, readonly string[]>();
+
+function envList(env: NodeJS.ProcessEnv): readonly string[] {
+  let list = envLists.get(env);
+  if (!list) {
+    list = Object.entries(env).flatMap(([k, v]) => (v === undefined ? [] : [`${k}=${v}`]));
+    envLists.set(env, list);
+  }
+  return list;
+}
+
 function start(addon: Addon, path: string, argv: readonly string[], o: StartOptions): ResponseProcess {
-  const env = Object.entries(o.env).flatMap(([k, v]) => (v === undefined ? [] : [`${k}=${v}`]));
+  const env = envList(o.env);
   const p = new NativeProcess();
   addon.spawn(path, argv, env, o.cwd, o.input, (r) => {
     if ("errno" in r) return p.failed(systemError(path, r.errno));
@@ -89,8 +101,7 @@ class NativeProcess extends EventEmitter implements ResponseProcess {
     this.pid = fds.pid;
     this.stdin = new Socket({ fd: fds.stdin, readable: false, writable: true });
     this.stdin.on("error", () => undefined);
-    const rest = Buffer.from(input).subarray(fds.written);
-    if (rest.length > 0) this.stdin.write(rest);
+    if (fds.written < Buffer.byteLength(input)) this.stdin.write(Buffer.from(input).subarray(fds.written));
     this.stdout = new Socket({ fd: fds.stdout, readable: true, writable: false });
     if (this.#pendingKill) signalGroup(fds.pid, this.#pendingKill);
     this.emit("spawn");

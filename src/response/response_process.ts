@@ -22,6 +22,7 @@ export interface ResponseProcess {
 
 export interface StartOptions {
   readonly cwd: string;
+  /** The whole environment; treated as immutable (a starter may cache its encoding). */
   readonly env: NodeJS.ProcessEnv;
   /** Written to stdin first (stdin stays open); write errors (EPIPE) are the exit's to tell. */
   readonly input: string;
