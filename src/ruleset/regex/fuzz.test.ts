@@ -49,7 +49,9 @@ for (const dialect of ["osregex", "osmatch", "sregex", "pcre2"] as const) {
         const m: MatchResult | null = r.matcher.exec(s);
         assert.equal(r.matcher.test(s), m !== null, `${pattern} on ${JSON.stringify(s.slice(0, 40))}`);
         const c = process.cpuUsage(c0);
-        assert.ok((c.user + c.system) / 1000 < 200, `${pattern} slow`);
+        // A runaway (exponential) run takes seconds at least; quadratic ones such as \h++[^x]
+        // on 20,000 spaces take tens to hundreds of ms depending on the machine.
+        assert.ok((c.user + c.system) / 1000 < 1500, `${pattern} slow`);
         if (m !== null) {
           assert.ok(m.end >= 0 && m.end <= s.length, `${pattern} end ${m.end}`);
           assert.ok(m.captures.every((x: string) => typeof x === "string"));

@@ -46,13 +46,20 @@ const HOSTILE: readonly [Dialect, string, string][] = [
   ["sregex", "!Aaaaaaaab", "a".repeat(999) + "!"],
 ];
 
+/**
+ * Guarded runs take milliseconds; an unguarded catastrophic run takes seconds to forever
+ * (see the (a+)+$ test below). The bound sits between the two with room for slow machines:
+ * how fast the matcher is belongs to `npm run bench -- regex`, not to this test.
+ */
+const GUARDED_MS = 50;
+
 for (const [dialect, pattern, unit] of HOSTILE) {
   test(`guard: ${dialect} ${pattern} stays fast on hostile 10 KB and 1 MB lines`, () => {
     const small = medianMs(dialect, pattern, line(unit, 10_000));
-    assert.ok(small < 10, `10 KB: ${small} ms`);
+    assert.ok(small < GUARDED_MS, `10 KB: ${small} ms`);
     // 1 MB lines are read up to MAX_SUBJECT_CHARS (PCRE2: PCRE2_MAX_SUBJECT_CHARS).
     const big = medianMs(dialect, pattern, line(unit, 1_000_000));
-    assert.ok(big < 10, `1 MB: ${big} ms`);
+    assert.ok(big < GUARDED_MS, `1 MB: ${big} ms`);
   });
 }
 
