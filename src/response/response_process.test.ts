@@ -5,7 +5,7 @@
 // regression of the response rate (bench/response.ts).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { nativeStarter, responseStarter } from "./native_spawner.ts";
@@ -49,19 +49,24 @@ for (const [kind, start] of starters) {
   test(`[${kind}] the child gets the input on stdin, cwd, env, stderr /dev/null, no other fd, its own session`, async () => {
     const dir = mkdtempSync(join(tmpdir(), "riposte-start-"));
     try {
-      const path = script(dir, "probe", 'read -r line; echo "in=$line"; echo "cwd=$(pwd)"; echo "env=$RIPOSTE_TEST:${HOME:-none}"; ls -l /proc/$$/fd | grep -v "^total" | sed "s/.* \\([0-9]*\\) -> /\\1=/" | grep -v "=$0\\$" | tr "\\n" " "; echo; readlink /proc/$$/fd/2; ps -o sid= -p $$ | tr -d " "; echo "pid=$$"');
+      const path = script(dir, "probe", 'read -r line; echo "in=$line"; echo "cwd=$(pwd)"; echo "env=$RIPOSTE_TEST:${HOME:-none}"; ls -l /proc/self/fd > fds.txt; readlink /proc/$$/fd/2; ps -o sid= -p $$ | tr -d " "; echo "pid=$$"');
       const p = start(path, [], { cwd: dir, env: ENV, input: "hello\n" });
       const r = await run(p);
       const lines = r.out.trim().split("\n");
       assert.equal(r.code, 0);
       assert.deepEqual(lines.slice(0, 3), ["in=hello", `cwd=${dir}`, "env=yes:none"]);
-      const fds = lines[3]?.trim().split(" ").map((fd) => fd.split("=")[0]) ?? [];
+      // What a command run by the script inherits (the shell's own descriptors are
+      // close-on-exec); `ls` adds only the directory it lists.
+      const fds = readFileSync(join(dir, "fds.txt"), "utf8").split("\n").flatMap((l) => {
+        const m = / (\d+) -> (.*)$/.exec(l);
+        return m && !/^\/proc\/\d+\/fd$/.test(m[2] ?? "") ? [m[1] as string] : [];
+      }).sort((a, b) => Number(a) - Number(b));
       // child_process (libuv) passes on any descriptor the daemon holds without close-on-exec;
       // posix_spawn closes everything above 2.
-      if (kind === "posix_spawn") assert.deepEqual(fds, ["0", "1", "2"], `only 0, 1, 2 are open (besides the shell's own script): ${lines[3] ?? ""}`);
+      if (kind === "posix_spawn") assert.deepEqual(fds, ["0", "1", "2"], "only 0, 1, 2 are open (besides the shell's own script)");
       else assert.deepEqual(fds.slice(0, 3), ["0", "1", "2"]);
-      assert.equal(lines[4], "/dev/null");
-      assert.equal(lines[5], String(p.pid), "session leader (detached)");
+      assert.equal(lines[3], "/dev/null");
+      assert.equal(lines[4], String(p.pid), "session leader (detached)");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -85,7 +90,7 @@ for (const [kind, start] of starters) {
       const path = script(dir, "args", 'printf "%s|" "$@"; exit 3');
       const r = await run(start(path, ["a b", "$(reboot)", ";"], { cwd: dir, env: ENV, input: "" }));
       assert.deepEqual([r.code, r.signal, r.out], [3, null, "a b|$(reboot)|;|"]);
-      const hang = start(script(dir, "hang", "sleep 30"), [], { cwd: dir, env: ENV, input: "" });
+      const hang = start(script(dir, "hang", "exec sleep 30"), [], { cwd: dir, env: ENV, input: "" });
       const killed = await run(hang, (c) => c.kill("SIGKILL"));
       assert.deepEqual([killed.code, killed.signal], [null, "SIGKILL"]);
     } finally {
@@ -96,7 +101,7 @@ for (const [kind, start] of starters) {
   test(`[${kind}] a kill right after start takes the process, even before it has spawned`, async () => {
     const dir = mkdtempSync(join(tmpdir(), "riposte-start-"));
     try {
-      const p = start(script(dir, "hang", "sleep 30"), [], { cwd: dir, env: ENV, input: "" });
+      const p = start(script(dir, "hang", "exec sleep 30"), [], { cwd: dir, env: ENV, input: "" });
       const ended = run(p, () => undefined);
       p.kill("SIGKILL");
       assert.equal((await ended).signal, "SIGKILL");
