@@ -9,7 +9,7 @@
  *                                JS thread once per child
  *   spawn(path, argv, env, cwd, input, done)
  *                                done({ pid, stdin, stdout, written }) with the daemon's pipe
- *                                ends (close-on-exec) and how many bytes of input (UTF-8, no
+ *                                ends (close-on-exec; stdin non-blocking) and how many bytes of input (UTF-8, no
  *                                NUL) are already in stdin, or done({ errno }) when it could not
  *                                start. posix_spawn runs on a libuv pool thread: it keeps its
  *                                thread suspended until the child has exec'd, and that must
@@ -232,16 +232,17 @@ static void free_request(napi_env env, Request *q) {
   free(q);
 }
 
-/* Writes what fits of the input into the empty pipe before the child exists: no reader to
- * wake, and the JS thread writes only the rest (if any). */
+/* Makes the daemon's end of stdin non-blocking (it stays so: the JS side writes to it
+ * directly) and writes what fits of the input into the empty pipe before the child exists:
+ * no reader to wake, and the JS thread writes only the rest (if any). */
 static int prefill(int fd, Request *q) {
-  if (q->input_len == 0) return 0;
   int flags = fcntl(fd, F_GETFL);
   if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) return -1;
+  if (q->input_len == 0) return 0;
   ssize_t n = write(fd, q->input, q->input_len);
   if (n < 0 && errno != EAGAIN) return -1;
   q->written = n < 0 ? 0 : (size_t)n;
-  return fcntl(fd, F_SETFL, flags);
+  return 0;
 }
 
 static void execute_spawn(napi_env env, void *data) {

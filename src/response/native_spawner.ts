@@ -1,8 +1,8 @@
 /**
  * The posix_spawn starter: native/posix_spawn.c (built into native/build/riposte_spawn.node)
  * starts the executable without forking the daemon, and reports its exit through a pidfd.
- * The process object mimics ChildProcess for what response_process.ts needs: pipes wrapped
- * as net.Socket, "spawn" on the next tick, "exit" with (code, signal name), "error" with a
+ * The process object mimics ChildProcess for what response_process.ts needs: stdin a
+ * PipeInput (direct writes), stdout a net.Socket, "spawn" on the next tick, "exit" with (code, signal name), "error" with a
  * Node-style system error (code ENOENT, EACCES…) when the executable could not start.
  * Must not: be loaded twice per thread (one reaper per environment), throw when the addon
  * is missing (nativeStarter() is undefined then).
@@ -15,6 +15,7 @@ import { constants } from "node:os";
 import { join } from "node:path";
 import { getSystemErrorName } from "node:util";
 import { childProcessStarter, type ProcessStarter, type ResponseProcess, type StartOptions } from "./response_process.ts";
+import { PipeInput } from "./pipe_input.ts";
 
 interface Addon {
   init(onExit: (pid: number, code: number | null, signal: number | null) => void): void;
@@ -92,14 +93,14 @@ function start(addon: Addon, path: string, argv: readonly string[], o: StartOpti
 /** A process being started on the pool thread, then running; a kill before the start is kept. */
 class NativeProcess extends EventEmitter implements ResponseProcess {
   pid: number | undefined;
-  stdin: Socket | null = null;
+  stdin: PipeInput | null = null;
   stdout: Socket | null = null;
   #exited = false;
   #pendingKill: NodeJS.Signals | undefined;
 
   started(fds: Started, input: string): void {
     this.pid = fds.pid;
-    this.stdin = new Socket({ fd: fds.stdin, readable: false, writable: true });
+    this.stdin = new PipeInput(fds.stdin);
     this.stdin.on("error", () => undefined);
     if (fds.written < Buffer.byteLength(input)) this.stdin.write(Buffer.from(input).subarray(fds.written));
     this.stdout = new Socket({ fd: fds.stdout, readable: true, writable: false });
