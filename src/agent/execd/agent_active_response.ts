@@ -89,7 +89,8 @@ export function createAgentActiveResponse(o: AgentActiveResponseOptions): AgentA
   let guarded: Promise<void> = Promise.resolve();
   const build = (): Execd => {
     db = openDatabase(join(o.home, "queue", "execd.db"));
-    logger.info(`Response executables start through ${responseStarter().kind}`, { starter: responseStarter().kind });
+    const starter = responseStarter().kind;
+    logger.info(`Response executables start through ${starter}`, { starter });
     firewall = createFirewall(o.netns === undefined ? {} : { netns: o.netns });
     leases = new BlockLeases(firewall, { clock: o.clock, onError: (message) => logger.warn(message) });
     const builtins = { home: o.home, clock: o.clock, actions: { "firewall-drop": { firewalls: { nftables: firewall }, leases } }, ...(o.netns === undefined ? {} : { netns: o.netns }) };
