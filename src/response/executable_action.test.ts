@@ -5,8 +5,7 @@ import { ManualClock } from "../core/mod.ts";
 import { createArHome, EOF_READER_SCRIPT, HANGING_SCRIPT, RECORDING_SCRIPT, STATELESS_SCRIPT } from "../../test/harness/ar_home.ts";
 import { runResponseActionConformance } from "../../test/harness/response_action_conformance.ts";
 import { ExecutableAction } from "./executable_action.ts";
-import { nativeStarter } from "./native_spawner.ts";
-import { childProcessStarter, type ProcessStarter } from "./response_process.ts";
+import { processStarters } from "../../test/harness/process_starters.ts";
 import { buildMessage, toScriptInput, type ArMessage } from "./protocol.ts";
 
 function message(ip: string): ArMessage {
@@ -15,10 +14,7 @@ function message(ip: string): ArMessage {
 }
 
 /** Every test runs with both ways of starting a process: they must behave the same. */
-const native = nativeStarter();
-const starters: [string, ProcessStarter][] = [["child_process", childProcessStarter], ...(native ? [["posix_spawn", native] as [string, ProcessStarter]] : [])];
-
-for (const [kind, start] of starters) {
+for (const [kind, start] of processStarters()) {
 
   runResponseActionConformance(`ExecutableAction [${kind}]`, () => {
     const h = createArHome();

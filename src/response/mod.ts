@@ -25,4 +25,4 @@ export * from "./repeated_offenders.ts";
 export * from "./safety_from_config.ts";
 export { safetyCodes } from "./safety_codes.ts";
 export { childProcessStarter, type ProcessStarter, type ResponseProcess, type StartOptions } from "./response_process.ts";
-export { responseStarter } from "./native_spawner.ts";
+export { nativeStarter, responseStarter } from "./native_spawner.ts";

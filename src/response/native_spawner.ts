@@ -104,7 +104,7 @@ class NativeProcess extends EventEmitter implements ResponseProcess {
     this.stdin.on("error", () => undefined);
     if (fds.written < Buffer.byteLength(input)) this.stdin.write(Buffer.from(input).subarray(fds.written));
     this.stdout = new Socket({ fd: fds.stdout, readable: true, writable: false });
-    if (this.#pendingKill) signalGroup(fds.pid, this.#pendingKill);
+    if (this.#pendingKill) signal(fds.pid, this.#pendingKill);
     this.emit("spawn");
   }
 
@@ -118,23 +118,20 @@ class NativeProcess extends EventEmitter implements ResponseProcess {
     this.emit("exit", code, signal);
   }
 
-  kill(signal: NodeJS.Signals): boolean {
+  /** Signals the process itself, as ChildProcess.kill does (callers kill the group by -pid). */
+  kill(name: NodeJS.Signals): boolean {
     if (this.#exited) return false;
     if (this.pid === undefined) {
-      this.#pendingKill = signal; // the whole group goes as soon as it exists
+      this.#pendingKill = name; // sent as soon as the process exists
       return true;
     }
-    return signalGroup(this.pid, signal) || signalOne(this.pid, signal);
+    return signal(this.pid, name);
   }
 }
 
-function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
-  return signalOne(-pid, signal);
-}
-
-function signalOne(pid: number, signal: NodeJS.Signals): boolean {
+function signal(pid: number, name: NodeJS.Signals): boolean {
   try {
-    process.kill(pid, signal);
+    process.kill(pid, name);
     return true;
   } catch {
     return false;

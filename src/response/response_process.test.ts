@@ -8,11 +8,11 @@ import assert from "node:assert/strict";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { nativeStarter, responseStarter } from "./native_spawner.ts";
-import { childProcessStarter, type ProcessStarter, type ResponseProcess } from "./response_process.ts";
+import { responseStarter } from "./native_spawner.ts";
+import type { ResponseProcess } from "./response_process.ts";
+import { processStarters } from "../../test/harness/process_starters.ts";
 
-const native = nativeStarter();
-const starters: [string, ProcessStarter][] = [["child_process", childProcessStarter], ...(native ? [["posix_spawn", native] as [string, ProcessStarter]] : [])];
+
 const ENV = { PATH: "/usr/bin:/bin", RIPOSTE_TEST: "yes" };
 
 interface Ended { code: number | null; signal: NodeJS.Signals | null; out: string }
@@ -45,7 +45,7 @@ test("CI builds the posix_spawn addon and responses use it", () => {
   else assert.ok(["posix_spawn", "child_process"].includes(responseStarter().kind));
 });
 
-for (const [kind, start] of starters) {
+for (const [kind, start] of processStarters()) {
   test(`[${kind}] the child gets the input on stdin, cwd, env, stderr /dev/null, no other fd, its own session`, async () => {
     const dir = mkdtempSync(join(tmpdir(), "riposte-start-"));
     try {

@@ -5,7 +5,8 @@
  * process group (a watchdog kill of -pid takes its children), stdin and stdout pipes,
  * stderr /dev/null, the given cwd and environment.
  * Contract: a starter MUST NOT throw for a missing or non-executable file; it emits "error"
- * (and never "spawn"); otherwise it emits "spawn" once, then "exit" once.
+ * (and never "spawn"); otherwise it emits "spawn" once, then "exit" once. kill() signals the
+ * process itself, like ChildProcess.kill (the group is the caller's to signal by -pid).
  */
 import { spawn } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
