@@ -186,6 +186,13 @@ class Run {
   kill(why: string): void {
     if (this.done || this.killedBy) return;
     this.killedBy = why;
+    // A starter may still be starting the process (posix_spawn runs on a pool thread):
+    // kill the group as soon as it exists.
+    if (this.child.pid === undefined) this.child.once("spawn", () => this.#killGroup());
+    else this.#killGroup();
+  }
+
+  #killGroup(): void {
     const pid = this.child.pid;
     try {
       if (pid !== undefined) process.kill(-pid, "SIGKILL");
