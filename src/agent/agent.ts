@@ -10,9 +10,13 @@ import type { Clock, Logger } from "../core/mod.ts";
 import { silentLogger, systemClock } from "../core/mod.ts";
 import type { Config, LocalfileConfig } from "../config/mod.ts";
 import { connectTls, type Channel, type ChannelOptions, type EventItem } from "../transport/mod.ts";
+import { openDatabase, type DatabaseSync } from "../store/mod.ts";
 import { EventSpool, type EventSpoolOptions } from "./spool/mod.ts";
 import { ManagerClient, loadAgentIdentity, type AgentIdentity, type ArHandler, type ClientStatus } from "./client/mod.ts";
-import { LOG_FORMATS, createLogCollector, type LocalfileSpec, type LogCollectorStats, type LogFormat } from "./logcollector/mod.ts";
+import {
+  LEGACY_CHECKPOINTS, LOG_FORMATS, createLogCollector, importLegacyCheckpoints, openCheckpointStore,
+  type LocalfileSpec, type LogCollectorStats, type LogFormat,
+} from "./logcollector/mod.ts";
 import { createFim, type FimStats } from "./fim/mod.ts";
 
 /** A service the agent runs beside log collection (FIM): it emits through `sink`. */
@@ -66,7 +70,7 @@ export function createAgent(config: Config, deps: AgentDeps): Agent {
   const logger = (deps.logger ?? silentLogger).child("agent");
   const clock = deps.clock ?? systemClock;
   let running: {
-    abort: AbortController; spool: EventSpool; client: ManagerClient; tasks: Promise<unknown>[];
+    abort: AbortController; queue: DatabaseSync; spool: EventSpool; client: ManagerClient; tasks: Promise<unknown>[];
     stats: () => LogCollectorStats; fimStats: () => FimStats | undefined;
   } | undefined;
   let agentId = deps.identity?.agentId ?? "";
@@ -76,7 +80,11 @@ export function createAgent(config: Config, deps: AgentDeps): Agent {
       if (running) return;
       const identity = deps.identity ?? loadAgentIdentity(deps.home);
       agentId = identity.agentId;
-      const spool = new EventSpool(deps.spool?.path ?? join(deps.home, "queue", "spool.db"), deps.spool ?? {});
+      // One connection holds the spool and the log positions: an event and its position commit together.
+      const queue = openDatabase(deps.spool?.path ?? join(deps.home, "queue", "spool.db"));
+      const spool = new EventSpool(queue, deps.spool ?? {});
+      const checkpoints = openCheckpointStore(queue);
+      importLegacy(queue, deps.home, logger);
       const connect = deps.connect ?? defaultConnect(config, identity as AgentIdentity, deps.channel ?? {});
       const client = new ManagerClient({
         connect, spool, agentId: identity.agentId, name: identity.name, version: deps.version ?? AGENT_VERSION,
@@ -84,13 +92,13 @@ export function createAgent(config: Config, deps: AgentDeps): Agent {
         ...(deps.onAr ? { onAr: deps.onAr } : {}), ...(deps.backoff ? { backoff: deps.backoff } : {}),
       });
       const abort = new AbortController();
-      const sink = (event: EventItem) => spool.append(event);
-      const collector = createLogCollector(localfileSpecs(config.localfiles, deps.home), { clock, logger, home: deps.home, sink });
+      const sink = (event: EventItem, commit?: () => void) => spool.append(event, commit);
+      const collector = createLogCollector(localfileSpecs(config.localfiles, deps.home), { clock, logger, sink, checkpoints });
       const fim = config.syscheck.disabled || config.syscheck.directories.length === 0 ? undefined : createFim(config.syscheck, { clock, logger, home: deps.home, sink });
       const services = [...(fim ? [fim] : []), ...(deps.services?.(sink) ?? [])];
       const tasks = [client.run(abort.signal), collector.start(abort.signal), ...services.map((s) => s.start(abort.signal))]
         .map((t) => t.catch((error: unknown) => logger.error("an agent task failed", { error })));
-      running = { abort, spool, client, tasks, stats: () => collector.stats(), fimStats: () => fim?.stats() };
+      running = { abort, queue, spool, client, tasks, stats: () => collector.stats(), fimStats: () => fim?.stats() };
       logger.info("agent started", { agentId, spooled: spool.size });
     },
     async stop() {
@@ -100,6 +108,7 @@ export function createAgent(config: Config, deps: AgentDeps): Agent {
       r.abort.abort();
       await Promise.all(r.tasks);
       r.spool.close();
+      r.queue.close();
       logger.info("agent stopped", { agentId });
     },
     stats() {
@@ -139,4 +148,15 @@ export function localfileSpecs(localfiles: readonly LocalfileConfig[], home: str
     frequencySec: l.frequencySeconds,
     onlyFutureEvents: l.onlyFutureEvents,
   }));
+}
+
+/** Positions an earlier version kept in their own database move into the queue database once. */
+function importLegacy(queue: DatabaseSync, home: string, logger: Logger): void {
+  const path = join(home, LEGACY_CHECKPOINTS);
+  try {
+    const sources = importLegacyCheckpoints(queue, path);
+    if (sources > 0) logger.info("log positions moved into the spool database", { from: path, sources });
+  } catch (error: unknown) {
+    logger.error("cannot import the old log positions; sources without a position start as new", { code: "LC_LEGACY_CHECKPOINTS", path, error });
+  }
 }

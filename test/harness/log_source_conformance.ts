@@ -1,7 +1,8 @@
 // The conformance suite every log source passes (DESIGN §7.2, aesthetics §5.3): events arrive
 // in order with their queue and location, abort ends run() promptly, a bad input is counted
 // and skipped, a sink rejection rejects run() without advancing the position, and (for
-// sources with positions) a restart resumes exactly: nothing lost, nothing repeated.
+// sources with positions) a restart resumes exactly: nothing lost, nothing repeated, also
+// after a crash right after an event's transaction (the position is in the event's commit).
 // Each source's test file calls runLogSourceConformance with a fixture.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -15,6 +16,7 @@ import {
   type CheckpointStore,
   type CollectedEvent,
   type EventSink,
+  type FilePosition,
   type LogSource,
   type SourceContext,
 } from "../../src/agent/logcollector/mod.ts";
@@ -40,7 +42,8 @@ export interface LogSourceFixture {
 
 export interface Harness {
   readonly dir: string;
-  readonly store: CheckpointStore;
+  /** The store the next ctx() hands out (a crash test swaps in a restored one). */
+  store: CheckpointStore;
   readonly events: CollectedEvent[];
   sink: EventSink;
   ctx(): SourceContext;
@@ -55,10 +58,14 @@ export function makeHarness(clock: Clock = systemClock): Harness {
     dir,
     store,
     events,
-    sink: async (e) => void events.push(e),
-    ctx: () => ({ clock, logger: silentLogger, checkpoints: store, sink: (e) => h.sink(e) }),
+    // Like the agent's spool: the event and the source's commit are durable together.
+    sink: async (e, commit) => {
+      commit?.();
+      events.push(e);
+    },
+    ctx: () => ({ clock, logger: silentLogger, checkpoints: h.store, sink: (e, commit) => h.sink(e, commit) }),
     cleanup: () => {
-      store.close();
+      h.store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -144,8 +151,9 @@ export function runLogSourceConformance(fixture: LogSourceFixture): void {
     try {
       await fixture.setup(h.dir);
       let fail = true;
-      h.sink = async (e) => {
+      h.sink = async (e, commit) => {
         if (fail) throw new Error("spool full");
+        commit?.();
         h.events.push(e);
       };
       const first = await start(h);
@@ -186,4 +194,64 @@ export function runLogSourceConformance(fixture: LogSourceFixture): void {
       h.cleanup();
     }
   });
+
+  test(`${fixture.name} conformance: a crash right after an event's transaction resumes exactly`, async () => {
+    const h = makeHarness(fixture.clock);
+    try {
+      await fixture.setup(h.dir);
+      // What a SIGKILL right after the third event's transaction leaves: three events and the
+      // positions as they were then. A source that wrote its position after the sink resolved
+      // (a second transaction) would be a line behind here, and repeat the third event.
+      let id = "";
+      let crashState: PositionState | undefined;
+      h.sink = async (e, commit) => {
+        commit?.();
+        h.events.push(e);
+        if (h.events.length === 3) crashState = capture(h.store, id);
+      };
+      const first = await start(h);
+      id = first.source.id;
+      const a = uniq("a", 6);
+      await fixture.produce(h.dir, a);
+      await eventually(() => h.events.length === 6, "first batch");
+      first.ac.abort();
+      await first.done;
+      assert.ok(crashState, "state captured at the third event");
+      h.store.close();
+      h.store = restore(crashState, id);
+      h.events.splice(3);
+      h.sink = async (e, commit) => {
+        commit?.();
+        h.events.push(e);
+      };
+      const second = await start(h);
+      await eventually(() => h.events.length >= 6, "the events after the crash");
+      await sleep(50);
+      assert.deepEqual(logs(h), a.map((m) => fixture.expectedLog(m)));
+      second.ac.abort();
+      await second.done;
+    } finally {
+      h.cleanup();
+    }
+  });
+}
+
+/** One source's persisted positions. */
+interface PositionState {
+  readonly started: boolean;
+  readonly files: FilePosition[];
+  readonly cursor: string | undefined;
+}
+
+function capture(store: CheckpointStore, id: string): PositionState {
+  return { started: store.hasStarted(id), files: store.listFiles(id), cursor: store.getCursor(id) };
+}
+
+/** A fresh store holding `state` for source `id`. */
+function restore(state: PositionState, id: string): CheckpointStore {
+  const store = openCheckpointStore(":memory:");
+  if (state.started) store.markStarted(id);
+  for (const f of state.files) store.putFile(id, f);
+  if (state.cursor !== undefined) store.putCursor(id, state.cursor);
+  return store;
 }

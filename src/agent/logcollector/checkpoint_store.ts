@@ -1,8 +1,10 @@
 /**
- * Durable source positions in SQLite (HOME/queue/logcollector/checkpoints.db): for files the
- * byte offset plus the file's identity (dev/inode and a fingerprint of its first bytes), for
- * journald the cursor. Writes are synchronous and each is its own transaction.
- * Must not: decide when to write (sources call put* only after the sink resolved).
+ * Durable source positions in SQLite: for files the byte offset plus the file's identity
+ * (dev/inode and a fingerprint of its first bytes), for journald the cursor. The agent keeps
+ * them in the spool's database (HOME/queue/spool.db) on the spool's connection, so a write made
+ * inside the sink's commit hook lands in the same transaction as the event it follows.
+ * Writes are synchronous; outside a transaction each is its own.
+ * Must not: decide when to write (sources do, through the sink's commit hook).
  */
 import { migrate, openDatabase, type DatabaseSync } from "../../store/mod.ts";
 
@@ -29,6 +31,7 @@ export interface CheckpointStore {
   deleteFile(sourceId: string, path: string): void;
   getCursor(sourceId: string): string | undefined;
   putCursor(sourceId: string, cursor: string): void;
+  /** Closes the database when the store opened it (a shared connection is left open). */
   close(): void;
 }
 
@@ -48,9 +51,9 @@ interface FileRow {
   offset: number;
 }
 
-/** Opens (creating) the checkpoint database at `path` (":memory:" for tests). */
-export function openCheckpointStore(path: string): CheckpointStore {
-  const db: DatabaseSync = openDatabase(path);
+/** Opens (creating) the checkpoint tables in the database at `path` (":memory:" for tests) or in an open connection. */
+export function openCheckpointStore(database: string | DatabaseSync): CheckpointStore {
+  const db: DatabaseSync = typeof database === "string" ? openDatabase(database) : database;
   migrate(db, "logcollector_checkpoints", SCHEMA);
   const started = db.prepare("SELECT 1 AS one FROM sources WHERE source = ?");
   const mark = db.prepare("INSERT OR IGNORE INTO sources (source, started_at) VALUES (?, ?)");
@@ -78,6 +81,8 @@ export function openCheckpointStore(path: string): CheckpointStore {
     deleteFile: (source, path) => void del.run(source, path),
     getCursor: (source) => (getCursor.get(source) as { cursor: string } | undefined)?.cursor,
     putCursor: (source, cursor) => void putCursor.run(source, cursor),
-    close: () => db.close(),
+    close: () => {
+      if (typeof database === "string") db.close();
+    },
   };
 }

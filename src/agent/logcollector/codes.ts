@@ -7,5 +7,6 @@ export const logcollectorCodes = defineCodes({
   LC_DUPLICATE_SOURCE: "Two <localfile> blocks name the same source; the second is ignored",
   LC_COMMAND_NEEDS_SHELL: "A <command> uses shell syntax, which Riposte does not run implicitly",
   LC_JOURNALCTL_EXITED: "journalctl ended unexpectedly (missing binary, bad cursor, no journal)",
+  LC_LEGACY_CHECKPOINTS: "The log positions of an earlier version (queue/logcollector/checkpoints.db) could not be moved into the spool database",
   LC_JOURNALD_FILTER_INVALID: "A journald <filter> expression is not a valid regular expression",
 });

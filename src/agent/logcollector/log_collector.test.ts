@@ -5,10 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ManualClock, createLogger, systemClock } from "../../core/mod.ts";
 import { eventually } from "../../../test/harness/log_source_conformance.ts";
-import { createLogCollector, type CollectedEvent, type LocalfileSpec } from "./mod.ts";
+import { createLogCollector, openCheckpointStore, type CollectedEvent, type LocalfileSpec } from "./mod.ts";
 
 test("createLogCollector() runs every <localfile>, rejects unknown formats and duplicates, and stops on abort", async () => {
   const home = mkdtempSync(join(tmpdir(), "riposte-lc-"));
+  const checkpoints = openCheckpointStore(join(home, "checkpoints.db"));
   const lines: string[] = [];
   const logger = createLogger({ write: (l) => void lines.push(l), level: "warn" });
   try {
@@ -26,7 +27,13 @@ test("createLogCollector() runs every <localfile>, rejects unknown formats and d
         { logFormat: "eventchannel" as LocalfileSpec["logFormat"], location: a },
         { logFormat: "full_command", command: "echo hello", alias: "greeting" },
       ],
-      { clock: systemClock, logger, home, sink: async (e) => void events.push(e), sourceOptions: { file: { pollMs: 50 } } },
+      {
+        clock: systemClock, logger, checkpoints, sourceOptions: { file: { pollMs: 50 } },
+        sink: async (e, commit) => {
+          commit?.();
+          events.push(e);
+        },
+      },
     );
     assert.equal(collector.stats().rejected, 2);
     assert.ok(lines.some((l) => l.includes("LC_DUPLICATE_SOURCE")));
@@ -46,12 +53,14 @@ test("createLogCollector() runs every <localfile>, rejects unknown formats and d
     ac.abort();
     await done;
   } finally {
+    checkpoints.close();
     rmSync(home, { recursive: true, force: true });
   }
 });
 
 test("createLogCollector() restarts a failing source with backoff and counts the failure", async () => {
   const home = mkdtempSync(join(tmpdir(), "riposte-lc-"));
+  const checkpoints = openCheckpointStore(join(home, "checkpoints.db"));
   const clock = new ManualClock();
   const logged: string[] = [];
   try {
@@ -62,9 +71,10 @@ test("createLogCollector() restarts a failing source with backoff and counts the
     const collector = createLogCollector([{ logFormat: "syslog", location: path }], {
       clock,
       logger: createLogger({ write: (l) => void logged.push(l), level: "error" }),
-      home,
-      sink: async (e) => {
+      checkpoints,
+      sink: async (e, commit) => {
         if (refuse) throw new Error("spool unavailable");
+        commit?.();
         events.push(e.log);
       },
       sourceOptions: { file: { pollMs: 10 } },
@@ -83,6 +93,7 @@ test("createLogCollector() restarts a failing source with backoff and counts the
     ac.abort();
     await done;
   } finally {
+    checkpoints.close();
     rmSync(home, { recursive: true, force: true });
   }
 });

@@ -3,12 +3,11 @@
  * through the explicit factory list, runs them concurrently, and supervises each: a source
  * whose run() rejects is logged (LC_SOURCE_FAILED), counted and restarted with exponential
  * backoff (1 s doubling to 60 s, reset after a minute of healthy running). Positions live in
- * HOME/queue/logcollector/checkpoints.db.
- * Must not: buffer events (the sink is the spool), or know the transport.
+ * the checkpoint store it is given (the agent's is on the spool's connection, see EventSink).
+ * Must not: buffer events (the sink is the spool), know the transport, or own the store.
  */
-import { join } from "node:path";
 import type { Clock, Logger } from "../../core/mod.ts";
-import { openCheckpointStore, type CheckpointStore } from "./checkpoint_store.ts";
+import type { CheckpointStore } from "./checkpoint_store.ts";
 import type { LocalfileSpec } from "./localfile_spec.ts";
 import { factoryFor, logSourceFactories, type SourceOptions } from "./registry.ts";
 import { emptyStats, type EventSink, type LogSource, type LogSourceFactory, type SourceContext, type SourceStats } from "./source.ts";
@@ -17,13 +16,11 @@ import { superviseSource } from "./supervisor.ts";
 export interface LogCollectorDeps {
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Riposte home; checkpoints go to HOME/queue/logcollector/checkpoints.db. */
-  readonly home: string;
-  /** Resolves once the event is durable (see EventSink). */
+  /** Resolves once the event is durable, running the source's commit in the same transaction (see EventSink). */
   readonly sink: EventSink;
+  /** Where positions persist; the caller opens and closes it. */
+  readonly checkpoints: CheckpointStore;
   readonly sourceOptions?: SourceOptions;
-  /** Overrides the checkpoint database path (":memory:" in tests). */
-  readonly checkpointPath?: string;
 }
 
 export interface LogCollectorStats {
@@ -41,22 +38,12 @@ export interface LogCollector {
 export function createLogCollector(localfiles: readonly LocalfileSpec[], deps: LogCollectorDeps): LogCollector {
   const logger = deps.logger.child("logcollector");
   const factories = logSourceFactories(deps.sourceOptions);
-  let store: CheckpointStore | undefined;
-  const ctx: SourceContext = {
-    clock: deps.clock,
-    logger,
-    sink: deps.sink,
-    get checkpoints(): CheckpointStore {
-      if (!store) throw new Error("Cannot use checkpoints before the collector started");
-      return store;
-    },
-  };
+  const ctx: SourceContext = { clock: deps.clock, logger, sink: deps.sink, checkpoints: deps.checkpoints };
   const { sources, rejected } = buildSources(localfiles, factories, ctx, logger);
   const errors = new Map<string, number>();
 
   return {
     async start(signal) {
-      store = openCheckpointStore(deps.checkpointPath ?? join(deps.home, "queue", "logcollector", "checkpoints.db"));
       // The collector is a service: keep the process alive while it runs (source timers are unref'd).
       const keepAlive = setInterval(() => {}, 1 << 30);
       try {
@@ -67,8 +54,6 @@ export function createLogCollector(localfiles: readonly LocalfileSpec[], deps: L
         );
       } finally {
         clearInterval(keepAlive);
-        store.close();
-        store = undefined;
       }
     },
     stats: () => ({

@@ -10,3 +10,4 @@ export { logSourceFactories, type SourceOptions } from "./registry.ts";
 export { MAX_LINE_BYTES } from "./line_splitter.ts";
 export { sleepUnlessAborted } from "./source.ts";
 export { logcollectorCodes } from "./codes.ts";
+export { importLegacyCheckpoints, LEGACY_CHECKPOINTS } from "./legacy_checkpoints.ts";

@@ -21,13 +21,19 @@ export interface CollectedEvent {
 
 /**
  * Where sources hand their events. The returned promise MUST resolve only once the event is
- * durable (spooled): sources treat resolution as "this event will not be lost" and only then
- * advance their persisted position. It rejects when the event could not be made durable;
- * the source then MUST NOT advance its position (it rejects its own run, and the collector
- * restarts it from the last persisted position, so the event is offered again).
- * The sink is called by one source at a time per source (never concurrently by the same source).
+ * durable (spooled): sources treat resolution as "this event will not be lost".
+ *
+ * `commit` is how a source advances its persisted position past the event: the sink MUST run
+ * it synchronously inside the same transaction that makes the event durable (the agent's spool
+ * and the checkpoint store share one SQLite connection), so after a crash either both the event
+ * and the position are there or neither is. A sink that runs `commit` rejects if `commit`
+ * throws. When the sink rejects, the position did not advance: the source rejects its own run
+ * and the collector restarts it from the last persisted position, so the event is offered again.
+ * A source may hand several events in one go, calling the sink for each without waiting in
+ * between (synchronously, in order): the sink then makes them durable in that order, all in one
+ * transaction or none, and runs their commits in that order (the spool's group commit does).
  */
-export type EventSink = (event: CollectedEvent) => Promise<void>;
+export type EventSink = (event: CollectedEvent, commit?: () => void) => Promise<void>;
 
 /** Counters a source exposes; they only grow (except `files`, a gauge). */
 export interface SourceStats {
@@ -64,8 +70,9 @@ export interface SourceContext {
  *   NOT emit after it resolved.
  * - It MUST NOT throw or reject for one bad input: a line it cannot turn into an event is
  *   counted in `badLines`, logged, and skipped.
- * - It MUST persist its position (file offset, journal cursor) only after the sink resolved
- *   for every event before that position, so a restart neither loses nor repeats an event.
+ * - It MUST advance its persisted position (file offset, journal cursor) past an event only
+ *   in that event's `commit` hook, so a restart, even after SIGKILL, neither loses nor
+ *   repeats an event. Past inputs that made no event (skipped lines) it writes directly.
  * - It rejects on a fault it cannot handle itself (sink rejection, journalctl exiting, an I/O
  *   error other than a vanished file) and MUST NOT retry forever on its own: the collector
  *   supervises it and calls `run` again with backoff.

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { openDatabase } from "../../store/mod.ts";
 import { EventSpool } from "./mod.ts";
 
 const item = (log: string) => ({ location: "/var/log/x", log, queue: "1" as const });
@@ -72,4 +73,30 @@ test("EventSpool: the byte bound drops the oldest too", () => withDir(async (dir
   spool.ack(3);
   assert.equal(spool.bytes, 0);
   spool.close();
+}));
+
+test("EventSpool: an append's commit hook runs in the event's transaction on a shared connection; a throwing hook rolls back its group", () => withDir(async (dir) => {
+  const db = openDatabase(join(dir, "queue.db"));
+  db.exec("CREATE TABLE positions (source TEXT PRIMARY KEY, offset INTEGER NOT NULL)");
+  const put = db.prepare("INSERT INTO positions (source, offset) VALUES (?, ?) ON CONFLICT(source) DO UPDATE SET offset = excluded.offset");
+  const offset = () => (db.prepare("SELECT offset FROM positions WHERE source = 'a'").get() as { offset: number } | undefined)?.offset;
+  const spool = new EventSpool(db);
+  let seenInside: boolean | undefined;
+  await spool.append(item("one"), () => {
+    seenInside = db.isTransaction;
+    put.run("a", 4);
+  });
+  assert.equal(seenInside, true, "the hook ran inside the spool's transaction");
+  assert.equal(offset(), 4);
+  const ok = spool.append(item("two"), () => put.run("a", 8));
+  const bad = spool.append(item("three"), () => {
+    throw new Error("disk I/O error");
+  });
+  await assert.rejects(ok, /disk I\/O error/, "the whole group is rolled back");
+  await assert.rejects(bad, /disk I\/O error/);
+  assert.equal(offset(), 4, "the position did not move");
+  assert.deepEqual(spool.pending(0, 10).map((e) => e.item.log), ["one"], "nor did the events go in");
+  spool.close();
+  assert.equal(db.isOpen, true, "a shared connection stays open for its owner");
+  db.close();
 }));

@@ -4,7 +4,10 @@
  * when the manager acknowledged them (cumulative ack) or, when the spool is full, the oldest
  * are dropped, counted, and the count reported to the manager. Sequence numbers never repeat
  * for one spool identity (AUTOINCREMENT), across restarts.
- * Appends in the same tick share one transaction (group commit).
+ * Appends in the same tick share one transaction (group commit). An append may carry a
+ * `commit` hook that runs inside that transaction: a source's position then becomes durable
+ * together with its event, on the same database connection, or not at all (a SIGKILL between
+ * two separate commits would make the source read the event again after a restart).
  * Must not: talk to the network (the client does) or know sources.
  */
 import { randomUUID } from "node:crypto";
@@ -33,6 +36,7 @@ const sizeOf = (item: EventItem) => item.location.length + item.log.length;
 
 interface PendingAppend {
   readonly item: EventItem;
+  readonly commit: (() => void) | undefined;
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
 }
@@ -41,6 +45,7 @@ export class EventSpool {
   /** Identity of this spool; a recreated spool has a new one (the manager restarts numbering). */
   readonly spoolId: string;
   readonly #db: DatabaseSync;
+  readonly #ownsDb: boolean;
   readonly #max: number;
   readonly #maxBytes: number;
   #count: number;
@@ -50,8 +55,13 @@ export class EventSpool {
   #scheduled = false;
   readonly #listeners = new Set<() => void>();
 
-  constructor(path: string, options: EventSpoolOptions = {}) {
-    this.#db = openDatabase(path);
+  /**
+   * Opens the spool in the database at `path`, or in an open `database` connection shared
+   * with the stores whose writes go into `append`'s commit hooks (the caller closes it).
+   */
+  constructor(database: string | DatabaseSync, options: EventSpoolOptions = {}) {
+    this.#ownsDb = typeof database === "string";
+    this.#db = typeof database === "string" ? openDatabase(database) : database;
     migrate(this.#db, "spool", MIGRATIONS);
     this.#max = Math.max(1, options.maxEvents ?? 1_000_000);
     this.#maxBytes = Math.max(1, options.maxBytes ?? 256 * 1024 * 1024);
@@ -62,10 +72,15 @@ export class EventSpool {
     this.#bytes = totals.b;
   }
 
-  /** Spools one event; resolves once it is committed (durable across a process crash). */
-  append(item: EventItem): Promise<void> {
+  /**
+   * Spools one event; resolves once it is committed (durable across a process crash).
+   * `commit`, when given, runs synchronously inside the same transaction, after the insert;
+   * it must only write through this spool's connection. If it throws, the whole group is
+   * rolled back and every append in it rejects.
+   */
+  append(item: EventItem, commit?: () => void): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#pending.push({ item, resolve, reject });
+      this.#pending.push({ item, commit, resolve, reject });
       if (!this.#scheduled) {
         this.#scheduled = true;
         setImmediate(() => this.#flush());
@@ -83,7 +98,10 @@ export class EventSpool {
     const added = batch.reduce((n, p) => n + sizeOf(p.item), 0);
     try {
       transaction(this.#db, () => {
-        for (const p of batch) insert.run(p.item.location, p.item.log, p.item.queue, sizeOf(p.item));
+        for (const p of batch) {
+          insert.run(p.item.location, p.item.log, p.item.queue, sizeOf(p.item));
+          p.commit?.();
+        }
         dropped = this.#dropOldest(this.#count + batch.length, this.#bytes + added);
         if (dropped.events > 0) this.#setMeta("dropped", String(this.#dropped + dropped.events));
       });
@@ -159,9 +177,10 @@ export class EventSpool {
     return this.#dropped;
   }
 
+  /** Commits what is pending; closes the database when the spool opened it. */
   close(): void {
     this.#flush();
-    this.#db.close();
+    if (this.#ownsDb) this.#db.close();
   }
 
   #meta(key: string): string | undefined {

@@ -72,9 +72,9 @@ test("FileSource follows appends within milliseconds (fs.watch), and waits for a
     const latencies: number[] = [];
     let t0 = 0;
     const collect = h.sink;
-    h.sink = async (e) => {
+    h.sink = async (e, commit) => {
       latencies.push(performance.now() - t0);
-      await collect(e);
+      await collect(e, commit);
     };
     for (let i = 0; i < 50; i++) {
       t0 = performance.now();
@@ -268,6 +268,37 @@ test("FileSource follows a dated location (%Y-%m-%d) to the next day's file and 
   } finally {
     ac.abort();
     await done;
+    h.cleanup();
+  }
+});
+
+test("FileSource hands a chunk's lines at once; each event's commit persists the offset just after its own line, and skipped trailing lines are persisted after", async () => {
+  const h = makeHarness();
+  const path = join(h.dir, "app.log");
+  writeFileSync(path, "");
+  const run = await follow(h, { location: path });
+  try {
+    const lines = ["one", "two", "bin\0ary", "three", "four", "", "bin\0 again"];
+    const ends = lines.map((_, i) => Buffer.byteLength(lines.slice(0, i + 1).map((l) => `${l}\n`).join("")));
+    const offsetAtCommit: number[] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    h.sink = async (e, commit) => {
+      mostInFlight = Math.max(mostInFlight, ++inFlight);
+      await Promise.resolve();
+      commit?.();
+      offsetAtCommit.push(h.store.listFiles(run.source.id)[0]?.offset ?? -1);
+      h.events.push(e);
+      inFlight--;
+    };
+    appendFileSync(path, lines.map((l) => `${l}\n`).join(""));
+    await eventually(() => (h.store.listFiles(run.source.id)[0]?.offset ?? 0) === ends.at(-1), "the position past the skipped trailing lines");
+    assert.deepEqual(logs(h), ["one", "two", "three", "four"]);
+    assert.deepEqual(offsetAtCommit, [ends[0], ends[1], ends[3], ends[4]], "each commit moves the position exactly past its event's line");
+    assert.equal(mostInFlight, 4, "the four events of the chunk were handed before the first resolved");
+    assert.equal(run.source.stats().badLines, 2);
+  } finally {
+    await run.stop();
     h.cleanup();
   }
 });

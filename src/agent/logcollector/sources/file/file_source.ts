@@ -13,8 +13,8 @@
  * Every chunk read is checked against the fingerprint of the bytes read so far, so content
  * rewritten during a read is never delivered from a stale offset.
  *
- * Must not: emit a line twice or skip one it could read; persist a position before the sink
- * resolved; throw for a bad line.
+ * Must not: emit a line twice or skip one it could read; persist a position past an event
+ * anywhere but in that event's commit hook; throw for a bad line.
  */
 import { glob, open, stat, type FileHandle } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -38,6 +38,9 @@ export interface FileSourceOptions {
   /** Longest line delivered; longer ones are cut. @default MAX_LINE_BYTES (65280) */
   readonly maxLineBytes?: number;
 }
+
+/** Writes a file's position (the offset just after a delivered line) to the checkpoint store. */
+type Persist = (tailer: FileTailer, offset: number) => void;
 
 export class FileSource implements LogSource {
   readonly id: string;
@@ -121,7 +124,8 @@ export class FileSource implements LogSource {
     for (const pos of saved.values()) {
       if (signal.aborted) return;
       await this.#recover(pos, signal);
-      this.#ctx.checkpoints.deleteFile(this.id, pos.path);
+      // Stopped mid-way: keep the row, so the next start recovers the rest.
+      if (!signal.aborted) this.#ctx.checkpoints.deleteFile(this.id, pos.path);
     }
   }
 
@@ -161,7 +165,7 @@ export class FileSource implements LogSource {
     this.#ctx.logger.debug("recovering rotated file", { path: pos.path, from: rotated.path, offset: pos.offset });
     const tailer = await FileTailer.open(pos.path, pos.identity, rotated.fh, pos.offset, this.#maxLineBytes, this.#groupSize);
     try {
-      await this.#drain(tailer, signal, true, (t) => this.#ctx.checkpoints.putFile(this.id, { ...pos, offset: t.committed }));
+      await this.#drain(tailer, signal, true, (_t, offset) => this.#ctx.checkpoints.putFile(this.id, { ...pos, offset }));
     } finally {
       await tailer.close();
     }
@@ -218,7 +222,7 @@ export class FileSource implements LogSource {
 
   /** Probe first (so truncated content is never read at a stale offset), then drain. */
   async #syncLive(tailer: FileTailer, signal: AbortSignal): Promise<void> {
-    const persist = (t: FileTailer) => this.#ctx.checkpoints.putFile(this.id, t.position());
+    const persist = (t: FileTailer, offset: number) => this.#ctx.checkpoints.putFile(this.id, { ...t.position(), offset });
     const st = await stat(tailer.path, { bigint: true }).catch((error: unknown) => {
       if (systemCode(error) === "ENOENT" || systemCode(error) === "ENOTDIR") return undefined;
       throw error;
@@ -237,7 +241,7 @@ export class FileSource implements LogSource {
       this.#ctx.logger.info("file truncated", { path: tailer.path, offset: tailer.committed, size });
       await this.#recover(tailer.position(), signal);
       await tailer.restart();
-      persist(tailer);
+      persist(tailer, tailer.committed);
     }
     await this.#drain(tailer, signal, false, persist);
   }
@@ -254,8 +258,8 @@ export class FileSource implements LogSource {
   async #syncDetached(tailer: FileTailer, signal: AbortSignal): Promise<void> {
     const expired = this.#ctx.clock.now() - (tailer.detachedAt ?? 0) >= this.#lingerMs;
     // Persisted only while no newer file took the path (its row then belongs to that file).
-    await this.#drain(tailer, signal, expired, (t) => {
-      if (!this.#live.has(t.path)) this.#ctx.checkpoints.putFile(this.id, t.position());
+    await this.#drain(tailer, signal, expired, (t, offset) => {
+      if (!this.#live.has(t.path)) this.#ctx.checkpoints.putFile(this.id, { ...t.position(), offset });
     });
     if (!expired || signal.aborted) return;
     this.#detached = this.#detached.filter((t) => t !== tailer);
@@ -263,20 +267,14 @@ export class FileSource implements LogSource {
     if (!this.#live.has(tailer.path)) this.#ctx.checkpoints.deleteFile(this.id, tailer.path);
   }
 
-  /** Reads to EOF, handing each line (or multi-line group) to the sink and committing after it resolved. */
-  async #drain(tailer: FileTailer, signal: AbortSignal, final: boolean, persist: (t: FileTailer) => void): Promise<void> {
+  /** Reads to EOF, handing each chunk's lines (or multi-line groups) to the sink, see #deliver. */
+  async #drain(tailer: FileTailer, signal: AbortSignal, final: boolean, persist: Persist): Promise<void> {
     for (;;) {
       if (signal.aborted) return;
       const { lines, eof, replaced } = await tailer.readSome();
       if (replaced) return; // Truncated under our feet: the next probe recovers it.
-      for (const line of lines) {
-        if (signal.aborted) return;
-        const unit = this.#unit(tailer, line);
-        if (!unit) continue; // An incomplete multi-line group: nothing to commit yet.
-        await this.#emit(tailer.path, unit);
-        tailer.committed = unit.end;
-        persist(tailer);
-      }
+      // An incomplete multi-line group yields no unit: nothing to commit for it yet.
+      await this.#deliver(tailer, lines.flatMap((line) => this.#unit(tailer, line) ?? []), persist);
       if (eof) break;
     }
     if (!final) return;
@@ -284,11 +282,31 @@ export class FileSource implements LogSource {
     const partial = tailer.flushPartial();
     let last = partial;
     if (tailer.grouper) last = (partial && this.#unit(tailer, partial)) ?? tailer.grouper.flush(partial?.end ?? tailer.readOffset);
-    if (last) {
-      await this.#emit(tailer.path, last);
-      tailer.committed = last.end;
-      persist(tailer);
+    if (last) await this.#deliver(tailer, [last], persist);
+  }
+
+  /**
+   * Hands `units` to the sink without waiting between them: the spool commits them in order,
+   * in one transaction, each with the commit that persists the position just after it. Then
+   * waits for all. The position past trailing units that made no event is written directly,
+   * once every event before it is durable.
+   */
+  async #deliver(tailer: FileTailer, units: readonly SplitLine[], persist: Persist): Promise<void> {
+    const handed: Promise<void>[] = [];
+    let end = tailer.committed;
+    let committedByEvents = tailer.committed;
+    for (const unit of units) {
+      const offset = unit.end;
+      const delivered = this.#emit(tailer.path, unit, () => persist(tailer, offset));
+      if (delivered) {
+        handed.push(delivered);
+        committedByEvents = offset;
+      }
+      end = offset;
     }
+    await Promise.all(handed);
+    tailer.committed = end;
+    if (end !== committedByEvents) persist(tailer, end);
   }
 
   /** The line itself, or for multi-line the completed group it closes (undefined meanwhile). */
@@ -301,21 +319,23 @@ export class FileSource implements LogSource {
     return group;
   }
 
-  async #emit(location: string, line: SplitLine): Promise<void> {
+  /** Hands `line` to the sink with `commit` (the position after it); undefined when the line makes no event. */
+  #emit(location: string, line: SplitLine, commit: () => void): Promise<void> | undefined {
     if (line.truncated) {
       this.#stats.truncated++;
       this.#ctx.logger.warn("line longer than the maximum, truncated", { path: location, maxBytes: this.#maxLineBytes });
     }
-    if (line.text === "") return;
+    if (line.text === "") return undefined;
     // Wazuh compat: a line with a zero byte is dropped (read_syslog.c / read_multiline.c).
     if (line.text.includes("\0") || (this.#json && !isJsonObject(line.text))) {
       this.#stats.badLines++;
       this.#ctx.logger.debug("binary (NUL) or non-JSON line skipped", { path: location, stage: "receiving" });
-      return;
+      return undefined;
     }
-    await this.#ctx.sink({ location, log: line.text, queue: "1" });
-    this.#stats.events++;
-    this.#stats.bytes += Buffer.byteLength(line.text);
+    return this.#ctx.sink({ location, log: line.text, queue: "1" }, commit).then(() => {
+      this.#stats.events++;
+      this.#stats.bytes += Buffer.byteLength(line.text);
+    });
   }
 
   /** The paths the location names now (date conversions expanded, wildcards matched). */

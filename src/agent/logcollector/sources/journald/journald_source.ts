@@ -141,10 +141,16 @@ export class JournaldSource implements LogSource {
         log = Buffer.from(log).subarray(0, MAX_LINE_BYTES).toString("utf8").replace(/\uFFFD$/, "");
         this.#stats.truncated++;
       }
-      await this.#ctx.sink({ location: JOURNALD_LOCATION, log, queue: "1" });
+      await this.#ctx.sink({ location: JOURNALD_LOCATION, log, queue: "1" }, () => this.#commit(cursor));
       this.#stats.events++;
       this.#stats.bytes += Buffer.byteLength(log);
+      return;
     }
+    this.#commit(cursor);
+  }
+
+  /** Persists the cursor of the entry just handled (inside the sink's transaction when it made an event). */
+  #commit(cursor: string | undefined): void {
     if (cursor !== undefined) this.#ctx.checkpoints.putCursor(this.id, cursor);
   }
 }
