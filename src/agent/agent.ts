@@ -94,7 +94,7 @@ export function createAgent(config: Config, deps: AgentDeps): Agent {
       const abort = new AbortController();
       const sink = (event: EventItem, commit?: () => void) => spool.append(event, commit);
       const collector = createLogCollector(localfileSpecs(config.localfiles, deps.home), { clock, logger, sink, checkpoints });
-      const fim = config.syscheck.disabled || config.syscheck.directories.length === 0 ? undefined : createFim(config.syscheck, { clock, logger, home: deps.home, sink });
+      const fim = config.syscheck.disabled || config.syscheck.directories.length === 0 ? undefined : createFim(config.syscheck, { clock, logger, home: deps.home, sink, database: queue });
       const services = [...(fim ? [fim] : []), ...(deps.services?.(sink) ?? [])];
       const tasks = [client.run(abort.signal), collector.start(abort.signal), ...services.map((s) => s.start(abort.signal))]
         .map((t) => t.catch((error: unknown) => logger.error("an agent task failed", { error })));

@@ -1,9 +1,11 @@
 /**
- * The FIM baseline in SQLite (HOME/queue/fim/baseline.db): the last attributes recorded per
- * path, and whether the first (silent) scan completed. Each write is its own transaction.
+ * The FIM baseline in SQLite: the last attributes recorded per path, and whether the first
+ * (silent) scan completed. The agent keeps it in the spool's database (HOME/queue/spool.db) on
+ * the spool's connection, so a change's new record commits in the same transaction as its
+ * event. Writes are synchronous; outside a transaction each is its own.
  * Must not: decide what is a change (fim.ts does) or emit anything.
  */
-import { migrate, openDatabase } from "../../store/mod.ts";
+import { importLegacyTables, migrate, openDatabase, type DatabaseSync } from "../../store/mod.ts";
 import type { FimAttributes } from "./fim_event.ts";
 
 export interface Baseline {
@@ -24,8 +26,12 @@ const SCHEMA = [
    CREATE TABLE fim_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
 ];
 
-export function openBaseline(path: string): Baseline {
-  const db = openDatabase(path);
+/** Where earlier versions kept the baseline (relative to the Riposte home). */
+export const LEGACY_BASELINE = "queue/fim/baseline.db";
+
+/** Opens (creating) the baseline tables in the database at `path` or in an open connection (left open by close()). */
+export function openBaseline(database: string | DatabaseSync): Baseline {
+  const db = typeof database === "string" ? openDatabase(database) : database;
   migrate(db, "fim_baseline", SCHEMA);
   const get = db.prepare("SELECT attributes FROM fim_entries WHERE path = ?");
   const put = db.prepare("INSERT INTO fim_entries (path, attributes) VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET attributes = excluded.attributes");
@@ -51,6 +57,17 @@ export function openBaseline(path: string): Baseline {
       db.exec("INSERT OR IGNORE INTO fim_meta (key, value) VALUES ('initialized', '1')");
       initialized = true;
     },
-    close: () => db.close(),
+    close: () => {
+      if (typeof database === "string") db.close();
+    },
   };
+}
+
+/**
+ * Copies an earlier version's baseline (HOME/queue/fim/baseline.db) once into `db`, whose
+ * baseline tables must exist, and renames the old file `baseline.db.imported`: an upgraded
+ * agent keeps comparing with what it recorded instead of starting a new silent baseline.
+ */
+export function importLegacyBaseline(db: DatabaseSync, legacyPath: string): number {
+  return importLegacyTables(db, legacyPath, ["fim_entries", "fim_meta"]);
 }

@@ -6,7 +6,9 @@ import { tmpdir } from "node:os";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { createLogger, silentLogger, systemClock, type Logger } from "../../core/mod.ts";
-import type { CollectedEvent } from "../logcollector/mod.ts";
+import type { CollectedEvent, EventSink } from "../logcollector/mod.ts";
+import { openDatabase } from "../../store/mod.ts";
+import { EventSpool } from "../spool/mod.ts";
 import { eventually } from "../../../test/harness/log_source_conformance.ts";
 import { createFim, type SyscheckSpec } from "./fim.ts";
 import type { FimEvent } from "./fim_event.ts";
@@ -34,8 +36,9 @@ function setup(over: Partial<SyscheckSpec> = {}, dirOver: Partial<SyscheckSpec["
       clock: systemClock,
       logger,
       home,
-      sink: async (e) => {
+      sink: async (e, commit) => {
         if (refuse) throw new Error("spool full");
+        commit?.();
         sent.push(e);
       },
       onEvent: (e) => events.push(e),
@@ -180,7 +183,7 @@ test("realtime events are not held back by a long scheduled scan", async () => {
       ],
     },
     // A slow sink (10 ms per event): a scan reporting 150 modifications takes over 1.5 s.
-    { clock: systemClock, logger: silentLogger, home, sink: () => new Promise((r) => setTimeout(r, 10)), onEvent: (e) => events.push(e) },
+    { clock: systemClock, logger: silentLogger, home, sink: (_e, commit) => new Promise((r) => setTimeout(() => r(commit?.()), 10)), onEvent: (e) => events.push(e) },
   );
   const ac = new AbortController();
   const done = fim.start(ac.signal);
@@ -217,7 +220,7 @@ test("ignore (plain prefix and sregex), restrict and recursion_level limit what 
     directories: [{ path: t.watched, realtime: false, checks: ALL, recursionLevel: 0, restrict: "!.tmp$" }],
   };
   const events: FimEvent[] = [];
-  const fim = createFim(spec, { clock: systemClock, logger: silentLogger, home: t.home, sink: async () => {}, onEvent: (e) => events.push(e) });
+  const fim = createFim(spec, { clock: systemClock, logger: silentLogger, home: t.home, sink: async (_e, commit) => commit?.(), onEvent: (e) => events.push(e) });
   const ac = new AbortController();
   const done = fim.start(ac.signal);
   try {
@@ -301,7 +304,7 @@ test("realtime: a single monitored file replaced by rename, and a directory crea
         { path: later, realtime: true, checks: ALL, recursionLevel: 256 },
       ],
     },
-    { clock: systemClock, logger: silentLogger, home, sink: async () => {}, onEvent: (e) => events.push(e) },
+    { clock: systemClock, logger: silentLogger, home, sink: async (_e, commit) => commit?.(), onEvent: (e) => events.push(e) },
   );
   const ac = new AbortController();
   const done = fim.start(ac.signal);
@@ -331,4 +334,48 @@ test("permString() renders modes like Wazuh, special bits included", () => {
   assert.equal(permString(0o1777), "rwxrwxrwt");
   assert.equal(permString(0o4644), "rwSr--r--");
   assert.equal(permString(0o1666), "rw-rw-rwT");
+});
+
+test("with the spool's database, a change's new baseline commits in its event's transaction: a crash right after it does not report the change again", async () => {
+  const t = setup();
+  const db = openDatabase(join(t.home, "queue", "spool.db"));
+  const spool = new EventSpool(db);
+  const make = (sink: EventSink) => createFim(t.spec, { clock: systemClock, logger: silentLogger, home: t.home, database: db, sink, onEvent: (e) => t.events.push(e) });
+  const ac = new AbortController();
+  const ac2 = new AbortController();
+  try {
+    writeFileSync(join(t.watched, "existing"), "one");
+    // The first run "dies" right after the modification's transaction: its sink never resolves.
+    let crashed = false;
+    const first = make((e, commit) => {
+      if (e.log.includes('"type":"modified"')) {
+        crashed = true;
+        void spool.append(e, commit);
+        return new Promise<void>(() => {});
+      }
+      return spool.append(e, commit);
+    });
+    const done = first.start(ac.signal);
+    await eventually(() => first.stats().scans >= 1, "the baseline scan");
+    appendFileSync(join(t.watched, "existing"), " two");
+    void first.scanNow().catch(() => {});
+    await eventually(() => crashed && spool.size === 1, "the modification spooled");
+    ac.abort();
+    void done.catch(() => {});
+    // After the restart, the next scan finds the baseline already holding the change.
+    const second = make((e, commit) => spool.append(e, commit));
+    const done2 = second.start(ac2.signal);
+    await eventually(() => second.stats().scans >= 1, "the scan after the restart");
+    await second.scanNow();
+    assert.equal(spool.size, 1, "the change was spooled once");
+    assert.deepEqual(second.stats().modified, 0);
+    ac2.abort();
+    await done2;
+  } finally {
+    ac.abort();
+    ac2.abort();
+    spool.close();
+    db.close();
+    t.cleanup();
+  }
 });

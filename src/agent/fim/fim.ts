@@ -4,7 +4,8 @@
  * directories (fs.watch recursive, inotify) compare each file with its baseline record and
  * emit added / modified / deleted events: to the sink as queue "8" events whose log is the
  * syscheck JSON body analysisd decodes (fim_event.ts), and to `onEvent` as typed events.
- * The baseline is updated only after the sink resolved, so a refused event is found again by
+ * A change's new baseline record is the event's commit: the sink writes it in the event's own
+ * transaction, so a crash never reports a change twice, and a refused event is found again by
  * the next check. File checks run one at a time (scans and realtime never race on a path),
  * and a scan's files interleave with realtime checks (a long scan never delays them).
  * Must not: follow symbolic links, read anything but regular files, or throw for one file.
@@ -12,8 +13,9 @@
 import { join } from "node:path";
 import type { SyscheckConfig } from "../../config/mod.ts";
 import { errorMessage, type Clock, type Logger, type TimerHandle } from "../../core/mod.ts";
-import { sleepUnlessAborted, type CollectedEvent } from "../logcollector/mod.ts";
-import { openBaseline } from "./baseline.ts";
+import type { DatabaseSync } from "../../store/mod.ts";
+import { sleepUnlessAborted, type EventSink } from "../logcollector/mod.ts";
+import { LEGACY_BASELINE, importLegacyBaseline, openBaseline, type Baseline } from "./baseline.ts";
 import { EpsLimiter } from "./eps_limiter.ts";
 import { FimChecker } from "./fim_checker.ts";
 import type { FimEvent } from "./fim_event.ts";
@@ -27,10 +29,16 @@ export type SyscheckSpec = Pick<SyscheckConfig, "frequencySeconds" | "scanOnStar
 export interface FimDeps {
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Riposte home; the baseline goes to HOME/queue/fim/baseline.db. */
+  /** Riposte home; without `database`, the baseline goes to HOME/queue/fim/baseline.db. */
   readonly home: string;
-  /** Resolves once the event is durable (the agent's spool). */
-  readonly sink: (event: CollectedEvent) => Promise<void>;
+  /**
+   * The connection the sink commits on (the agent's spool database): the baseline lives there,
+   * so the sink can run a baseline change in its event's transaction. An earlier version's
+   * HOME/queue/fim/baseline.db is imported into it once.
+   */
+  readonly database?: DatabaseSync;
+  /** Resolves once the event is durable (the agent's spool), running its commit in the same transaction. */
+  readonly sink: EventSink;
   /** Called with each event after the sink accepted it. */
   readonly onEvent?: (event: FimEvent) => void;
   readonly baselinePath?: string;
@@ -110,8 +118,20 @@ class FimService implements Fim {
     return p;
   }
 
+  #openBaseline(): Baseline {
+    const { database, home } = this.#deps;
+    if (!database) return openBaseline(this.#deps.baselinePath ?? join(home, LEGACY_BASELINE));
+    const baseline = openBaseline(database);
+    try {
+      importLegacyBaseline(database, join(home, LEGACY_BASELINE));
+    } catch (error: unknown) {
+      this.#fail("FIM_LEGACY_BASELINE", "cannot import the old baseline; a new one is built silently", error, join(home, LEGACY_BASELINE));
+    }
+    return baseline;
+  }
+
   async start(signal: AbortSignal): Promise<void> {
-    const baseline = openBaseline(this.#deps.baselinePath ?? join(this.#deps.home, "queue", "fim", "baseline.db"));
+    const baseline = this.#openBaseline();
     this.#checker = new FimChecker({
       baseline, scope: this.#scope, directories: this.#spec.directories, alertNewFiles: this.#spec.alertNewFiles, names: this.#names,
       limiter: this.#limiter, clock: this.#deps.clock, logger: this.#logger, sink: this.#deps.sink, counters: this.#stats,
@@ -186,7 +206,7 @@ class FimService implements Fim {
     }, this.#deps.debounceMs ?? 50);
   }
 
-  #fail(code: "FIM_WATCH_FAILED" | "FIM_SCAN_FAILED", message: string, error: unknown, path?: string): void {
+  #fail(code: "FIM_WATCH_FAILED" | "FIM_SCAN_FAILED" | "FIM_LEGACY_BASELINE", message: string, error: unknown, path?: string): void {
     this.#stats.errors++;
     this.#logger.warn(message, { code, path, error: errorMessage(error) });
   }

@@ -2,11 +2,13 @@
  * Compares files with the baseline and emits what changed: one file, a path named by a
  * realtime notification (file, new directory, or something gone), or a whole scan (with the
  * deletion pass). The first scan only records (baseline not yet initialized: no events).
- * An event goes to the sink first; the baseline changes only after the sink resolved.
+ * An event goes to the sink with the baseline change as its commit: the sink writes it in the
+ * event's own transaction (after a crash both are there or neither is, so a change is reported
+ * once); a refused event leaves the baseline as it was, and the next check finds it again.
  * Must not: run two checks at once (the caller serializes), or throw for one unreadable file.
  */
 import { errorMessage, type Clock, type Logger } from "../../core/mod.ts";
-import type { CollectedEvent } from "../logcollector/mod.ts";
+import type { EventSink } from "../logcollector/mod.ts";
 import type { Baseline } from "./baseline.ts";
 import type { EpsLimiter } from "./eps_limiter.ts";
 import { kindOf, readAttributes } from "./file_attributes.ts";
@@ -32,7 +34,7 @@ export interface CheckerDeps {
   readonly limiter: EpsLimiter;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly sink: (event: CollectedEvent) => Promise<void>;
+  readonly sink: EventSink;
   readonly onEvent?: (event: FimEvent) => void;
   readonly counters: CheckerCounters;
 }
@@ -101,26 +103,29 @@ export class FimChecker {
     if (!attrs) return this.#remove(path, mode);
     const { baseline } = this.#d;
     const old = baseline.get(path);
-    if (baseline.initialized && !old && this.#d.alertNewFiles) await this.#emit({ path, type: "added", mode, timestamp: this.#now(), attributes: attrs });
-    if (old) {
-      const changed = changedAttributes(old, attrs);
-      if (changed.length === 0) return;
-      await this.#emit({ path, type: "modified", mode, timestamp: this.#now(), attributes: attrs, changedAttributes: changed, oldAttributes: old });
+    const record = () => baseline.put(path, attrs);
+    if (!old) {
+      if (baseline.initialized && this.#d.alertNewFiles) return this.#emit({ path, type: "added", mode, timestamp: this.#now(), attributes: attrs }, record);
+      return record();
     }
-    baseline.put(path, attrs);
+    const changed = changedAttributes(old, attrs);
+    if (changed.length === 0) return;
+    return this.#emit({ path, type: "modified", mode, timestamp: this.#now(), attributes: attrs, changedAttributes: changed, oldAttributes: old }, record);
   }
 
   async #remove(path: string, mode: FimMode): Promise<void> {
     const { baseline } = this.#d;
     const old = baseline.get(path);
     if (!old) return;
-    if (baseline.initialized && this.#d.scope.owner(path)) await this.#emit({ path, type: "deleted", mode, timestamp: this.#now(), attributes: old });
-    baseline.delete(path);
+    const forget = () => baseline.delete(path);
+    if (baseline.initialized && this.#d.scope.owner(path)) return this.#emit({ path, type: "deleted", mode, timestamp: this.#now(), attributes: old }, forget);
+    forget();
   }
 
-  async #emit(event: FimEvent): Promise<void> {
+  /** Sends `event`; `commit` (the baseline change) runs in the event's transaction. */
+  async #emit(event: FimEvent, commit: () => void): Promise<void> {
     await this.#d.limiter.take();
-    await this.#d.sink({ location: SYSCHECK_LOCATION, log: syscheckBody(event), queue: "8" });
+    await this.#d.sink({ location: SYSCHECK_LOCATION, log: syscheckBody(event), queue: "8" }, commit);
     this.#d.counters[event.type]++;
     this.#d.onEvent?.(event);
   }

@@ -41,7 +41,7 @@ for (const seed of [1, 2, 3, 4]) {
     const events: FimEvent[] = [];
     const fim = createFim(
       { frequencySeconds: 3600, scanOnStart: true, alertNewFiles: true, ignore: [], directories: [{ path: root, realtime: false, checks: ALL, recursionLevel: 256 }] },
-      { clock: systemClock, logger: silentLogger, home, sink: async () => {}, onEvent: (e) => events.push(e) },
+      { clock: systemClock, logger: silentLogger, home, sink: async (_e, commit) => commit?.(), onEvent: (e) => events.push(e) },
     );
     const ac = new AbortController();
     const done = fim.start(ac.signal);
