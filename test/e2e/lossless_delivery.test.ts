@@ -1,6 +1,7 @@
 // End to end with real processes: numbered lines keep flowing into an agent's watched file
 // the whole time while the manager is killed with SIGKILL, stays down for 30 s and is
-// restarted, and while the agent is killed with SIGKILL and restarted. Every line must be
+// restarted, and while the agent is killed with SIGKILL and restarted (four times, three of
+// them in quick succession while it catches up). Every line must be
 // analysed exactly once: exactly one stored alert per line (the store is written in the same
 // transaction that consumes the intake journal), and every line present in alerts.json.
 // The agent's reconnection after the manager's restart is measured (its reconnect backoff
@@ -22,7 +23,7 @@ const RECONNECT_BOUND_MS = 10_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const count = (p: RiposteProcess, text: string) => readFileSync(p.logFile, "utf8").split(text).length - 1;
 
-test("e2e: lines keep flowing through a 30 s manager SIGKILL outage + restart and an agent SIGKILL + restart, each analysed exactly once", { timeout: 120_000 }, async () => {
+test("e2e: lines keep flowing through a 30 s manager SIGKILL outage + restart and four agent SIGKILLs + restarts, each analysed exactly once", { timeout: 120_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), "riposte-e2e-"));
   const logs = join(dir, "out");
   let writer: NodeJS.Timeout | undefined;
@@ -60,6 +61,14 @@ test("e2e: lines keep flowing through a 30 s manager SIGKILL outage + restart an
     await kill(agent, "SIGKILL");
     await sleep(1000);
     agent = spawnRiposte("agent-2", ["agent", "--home", home], logs);
+    // Then SIGKILL it a few more times while it catches up: a kill lands between an event's
+    // commit and whatever follows it (its position is in the same transaction, so no repeat).
+    for (let k = 3; k <= 5; k++) {
+      await waitFor(`agent-${k - 1} collecting`, () => count(agent, "agent started") > 0, 15_000, 20);
+      await sleep(150 + Math.floor(Math.random() * 400));
+      await kill(agent, "SIGKILL");
+      agent = spawnRiposte(`agent-${k}`, ["agent", "--home", home], logs);
+    }
     const afterAgentRestart = n;
     await waitFor("lines written after the agent's restart analysed", () => storedSeqNumbers(m.home).some((s) => s >= afterAgentRestart), 30_000, 100);
     clearInterval(writer);
@@ -78,7 +87,7 @@ test("e2e: lines keep flowing through a 30 s manager SIGKILL outage + restart an
     const inFile = new Set(readAlerts(m.home).map((a) => a.full_log));
     const missing = Array.from({ length: total }, (_, i) => i).filter((i) => !inFile.has(`Nov 29 10:00:00 app prog[1]: e2e-line seq ${i}`));
     assert.deepEqual(missing, [], "every line in alerts.json");
-    process.stdout.write(`# ${total} lines through a ${MANAGER_DOWN_MS / 1000} s manager outage and an agent crash: none lost, none analysed twice\n`);
+    process.stdout.write(`# ${total} lines through a ${MANAGER_DOWN_MS / 1000} s manager outage and four agent SIGKILLs: none lost, none analysed twice\n`);
     await kill(agent);
     await kill(manager);
   } finally {

@@ -27,30 +27,33 @@ async function rotateWhileWriting(mode: "nocreate" | "copytruncate") {
   const source = new FileSource({ logFormat: "syslog", location: path }, h.ctx(), { pollMs: 50, lingerMs: 300 });
   const ac = new AbortController();
   const done = source.run(ac.signal);
-  await eventually(() => source.stats().files === 1, "the file to be followed");
-  let n = 0;
-  const writer = setInterval(() => {
-    for (let i = 0; i < 5; i++) appendFileSync(path, `line ${String(n++).padStart(6, "0")}\n`);
-  }, 1);
   try {
-    // Rotations 200 ms apart: the reader (50 ms poll) looks between two of them even on a
-    // loaded machine (at most one rotation between two looks is the documented limit).
-    for (let r = 0; r < 5; r++) {
-      await sleep(200);
-      await run("logrotate", ["--force", "--state", join(h.dir, "state"), conf]);
+    await eventually(() => source.stats().files === 1, "the file to be followed");
+    let n = 0;
+    const writer = setInterval(() => {
+      for (let i = 0; i < 5; i++) appendFileSync(path, `line ${String(n++).padStart(6, "0")}\n`);
+    }, 1);
+    try {
+      // Rotations 200 ms apart: the reader (50 ms poll) looks between two of them even on a
+      // loaded machine (at most one rotation between two looks is the documented limit).
+      for (let r = 0; r < 5; r++) {
+        await sleep(200);
+        await run("logrotate", ["--force", "--state", join(h.dir, "state"), conf]);
+      }
+      await sleep(60);
+    } finally {
+      clearInterval(writer);
     }
-    await sleep(60);
+    const written = n;
+    await eventually(() => (h.events.at(-1)?.log ?? "") === `line ${String(written - 1).padStart(6, "0")}`, "the last line", 15_000);
+    await sleep(100);
+    return { got: h.events.map((e) => Number(e.log.slice(5))), written, rotations: source.stats().rotations };
   } finally {
-    clearInterval(writer);
+    // Also when logrotate is missing or a wait failed: stop the source so the test ends.
+    ac.abort();
+    await done;
+    h.cleanup();
   }
-  const written = n;
-  await eventually(() => (h.events.at(-1)?.log ?? "") === `line ${String(written - 1).padStart(6, "0")}`, "the last line", 15_000);
-  await sleep(100);
-  ac.abort();
-  await done;
-  const got = h.events.map((e) => Number(e.log.slice(5)));
-  h.cleanup();
-  return { got, written, rotations: source.stats().rotations };
 }
 
 test("FileSource under logrotate (rename): every line exactly once, in order, across 5 rotations", async () => {
