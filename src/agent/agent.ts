@@ -80,7 +80,8 @@ export function createAgent(config: Config, deps: AgentDeps): Agent {
       if (running) return;
       const identity = deps.identity ?? loadAgentIdentity(deps.home);
       agentId = identity.agentId;
-      // One connection holds the spool and the log positions: an event and its position commit together.
+      // One connection holds the spool, the log positions and the FIM baseline: an event and the
+      // position or baseline record it moves commit together (the sink's commit hook).
       const queue = openDatabase(deps.spool?.path ?? join(deps.home, "queue", "spool.db"));
       const spool = new EventSpool(queue, deps.spool ?? {});
       const checkpoints = openCheckpointStore(queue);
@@ -154,8 +155,8 @@ export function localfileSpecs(localfiles: readonly LocalfileConfig[], home: str
 function importLegacy(queue: DatabaseSync, home: string, logger: Logger): void {
   const path = join(home, LEGACY_CHECKPOINTS);
   try {
-    const sources = importLegacyCheckpoints(queue, path);
-    if (sources > 0) logger.info("log positions moved into the spool database", { from: path, sources });
+    const rows = importLegacyCheckpoints(queue, path);
+    if (rows > 0) logger.info("log positions moved into the spool database", { from: path, rows });
   } catch (error: unknown) {
     logger.error("cannot import the old log positions; sources without a position start as new", { code: "LC_LEGACY_CHECKPOINTS", path, error });
   }

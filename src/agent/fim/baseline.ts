@@ -39,7 +39,8 @@ export function openBaseline(database: string | DatabaseSync): Baseline {
   const all = db.prepare("SELECT path FROM fim_entries");
   const under = db.prepare("SELECT path FROM fim_entries WHERE path > ? AND path < ?");
   const meta = db.prepare("SELECT value FROM fim_meta WHERE key = 'initialized'");
-  let initialized = meta.get() !== undefined;
+  // Read until true (an import after open may bring it), then kept.
+  let initialized = false;
   return {
     get: (p) => {
       const row = get.get(p) as { attributes: string } | undefined;
@@ -51,6 +52,7 @@ export function openBaseline(database: string | DatabaseSync): Baseline {
     // "/" is followed by "0" in code point order: (dir + "/", dir + "0") holds exactly dir's subtree.
     pathsUnder: (dir) => (under.all(`${dir}/`, `${dir}0`) as { path: string }[]).map((r) => r.path),
     get initialized() {
+      if (!initialized) initialized = meta.get() !== undefined;
       return initialized;
     },
     markInitialized: () => {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { createHash } from "node:crypto";
@@ -375,6 +375,32 @@ test("with the spool's database, a change's new baseline commits in its event's 
     ac.abort();
     ac2.abort();
     spool.close();
+    db.close();
+    t.cleanup();
+  }
+});
+
+test("an earlier version's baseline.db is imported into the spool database: changes made meanwhile are reported, not taken as a new silent baseline", async () => {
+  const t = setup();
+  const legacyPath = join(t.home, "queue", "fim", "baseline.db");
+  writeFileSync(join(t.watched, "existing"), "one");
+  // The earlier version's own run, with its baseline in queue/fim/baseline.db.
+  const old = await t.run();
+  await old.stop();
+  appendFileSync(join(t.watched, "existing"), " two");
+  writeFileSync(join(t.watched, "new file"), "planted during the upgrade");
+  const db = openDatabase(join(t.home, "queue", "spool.db"));
+  const ac = new AbortController();
+  try {
+    const fim = createFim(t.spec, { clock: systemClock, logger: silentLogger, home: t.home, database: db, sink: async (_e, commit) => commit?.(), onEvent: (e) => t.events.push(e) });
+    const done = fim.start(ac.signal);
+    await eventually(() => fim.stats().scans >= 1, "the scan at start");
+    assert.deepEqual(brief(t.events), ["modified /existing", "added /new file"]);
+    assert.ok(existsSync(`${legacyPath}.imported`) && !existsSync(legacyPath));
+    ac.abort();
+    await done;
+  } finally {
+    ac.abort();
     db.close();
     t.cleanup();
   }

@@ -123,7 +123,8 @@ class FimService implements Fim {
     if (!database) return openBaseline(this.#deps.baselinePath ?? join(home, LEGACY_BASELINE));
     const baseline = openBaseline(database);
     try {
-      importLegacyBaseline(database, join(home, LEGACY_BASELINE));
+      const rows = importLegacyBaseline(database, join(home, LEGACY_BASELINE));
+      if (rows > 0) this.#logger.info("baseline moved into the spool database", { from: join(home, LEGACY_BASELINE), rows });
     } catch (error: unknown) {
       this.#fail("FIM_LEGACY_BASELINE", "cannot import the old baseline; a new one is built silently", error, join(home, LEGACY_BASELINE));
     }
