@@ -6,7 +6,7 @@
  * Writes are synchronous; outside a transaction each is its own.
  * Must not: decide when to write (sources do, through the sink's commit hook).
  */
-import { migrate, openDatabase, type DatabaseSync } from "../../store/mod.ts";
+import { importLegacyTables, migrate, openDatabase, type DatabaseSync } from "../../store/mod.ts";
 
 /** Where a file source stands in one file. */
 export interface FilePosition {
@@ -85,4 +85,18 @@ export function openCheckpointStore(database: string | DatabaseSync): Checkpoint
       if (typeof database === "string") db.close();
     },
   };
+}
+
+/** Where earlier versions kept positions (relative to the Riposte home). */
+export const LEGACY_CHECKPOINTS = "queue/logcollector/checkpoints.db";
+
+/**
+ * Copies an earlier version's positions (HOME/queue/logcollector/checkpoints.db) once into
+ * `db`, whose checkpoint tables must exist (openCheckpointStore first), and renames the old file
+ * `checkpoints.db.imported`: an upgraded agent neither reads files again from the start nor
+ * skips what was written while it was down. Positions `db` already holds win.
+ * Returns the rows copied (0 when there is no old file).
+ */
+export function importLegacyCheckpoints(db: DatabaseSync, legacyPath: string): number {
+  return importLegacyTables(db, legacyPath, ["sources", "file_positions", "cursors"]);
 }

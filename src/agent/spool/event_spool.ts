@@ -11,7 +11,7 @@
  * Must not: talk to the network (the client does) or know sources.
  */
 import { randomUUID } from "node:crypto";
-import { migrate, openDatabase, transaction, type DatabaseSync } from "../../store/mod.ts";
+import { migrate, openDatabase, statementCache, transaction, type DatabaseSync } from "../../store/mod.ts";
 import type { EventItem } from "../../transport/mod.ts";
 
 export interface SpooledEvent {
@@ -46,6 +46,7 @@ export class EventSpool {
   readonly spoolId: string;
   readonly #db: DatabaseSync;
   readonly #ownsDb: boolean;
+  readonly #sql: ReturnType<typeof statementCache>;
   readonly #max: number;
   readonly #maxBytes: number;
   #count: number;
@@ -63,6 +64,7 @@ export class EventSpool {
     this.#ownsDb = typeof database === "string";
     this.#db = typeof database === "string" ? openDatabase(database) : database;
     migrate(this.#db, "spool", MIGRATIONS);
+    this.#sql = statementCache(this.#db);
     this.#max = Math.max(1, options.maxEvents ?? 1_000_000);
     this.#maxBytes = Math.max(1, options.maxBytes ?? 256 * 1024 * 1024);
     this.spoolId = this.#meta("spool_id") ?? this.#setMeta("spool_id", randomUUID());
@@ -93,7 +95,7 @@ export class EventSpool {
     const batch = this.#pending;
     this.#pending = [];
     if (batch.length === 0) return;
-    const insert = this.#db.prepare("INSERT INTO events (location, log, queue, bytes) VALUES (?, ?, ?, ?)");
+    const insert = this.#sql("INSERT INTO events (location, log, queue, bytes) VALUES (?, ?, ?, ?)");
     let dropped = { events: 0, bytes: 0 };
     const added = batch.reduce((n, p) => n + sizeOf(p.item), 0);
     try {
@@ -119,7 +121,7 @@ export class EventSpool {
   /** Deletes the oldest events until both bounds hold; returns what went (inside the transaction). */
   #dropOldest(count: number, bytes: number): { events: number; bytes: number } {
     const out = { events: 0, bytes: 0 };
-    const oldest = this.#db.prepare("SELECT seq, bytes FROM events ORDER BY seq LIMIT 1000 OFFSET ?");
+    const oldest = this.#sql("SELECT seq, bytes FROM events ORDER BY seq LIMIT 1000 OFFSET ?");
     let lastSeq = 0;
     while (count - out.events > this.#max || bytes - out.bytes > this.#maxBytes) {
       const rows = oldest.all(out.events) as { seq: number; bytes: number }[];
@@ -131,13 +133,13 @@ export class EventSpool {
         lastSeq = r.seq;
       }
     }
-    if (out.events > 0) this.#db.prepare("DELETE FROM events WHERE seq <= ?").run(lastSeq);
+    if (out.events > 0) this.#sql("DELETE FROM events WHERE seq <= ?").run(lastSeq);
     return out;
   }
 
   /** Up to `limit` spooled events with seq > `afterSeq`, oldest first, consecutive. */
   pending(afterSeq: number, limit: number): SpooledEvent[] {
-    const rows = this.#db.prepare("SELECT seq, location, log, queue FROM events WHERE seq > ? ORDER BY seq LIMIT ?").all(afterSeq, limit) as {
+    const rows = this.#sql("SELECT seq, location, log, queue FROM events WHERE seq > ? ORDER BY seq LIMIT ?").all(afterSeq, limit) as {
       seq: number; location: string; log: string; queue: EventItem["queue"];
     }[];
     const out: SpooledEvent[] = [];
@@ -150,9 +152,9 @@ export class EventSpool {
 
   /** The manager holds every event with seq ≤ `seq`: forget them. */
   ack(seq: number): void {
-    const gone = this.#db.prepare("SELECT COUNT(*) AS n, COALESCE(SUM(bytes), 0) AS b FROM events WHERE seq <= ?").get(seq) as { n: number; b: number };
+    const gone = this.#sql("SELECT COUNT(*) AS n, COALESCE(SUM(bytes), 0) AS b FROM events WHERE seq <= ?").get(seq) as { n: number; b: number };
     if (gone.n === 0) return;
-    this.#db.prepare("DELETE FROM events WHERE seq <= ?").run(seq);
+    this.#sql("DELETE FROM events WHERE seq <= ?").run(seq);
     this.#count = Math.max(0, this.#count - gone.n);
     this.#bytes = Math.max(0, this.#bytes - gone.b);
   }
@@ -184,11 +186,11 @@ export class EventSpool {
   }
 
   #meta(key: string): string | undefined {
-    return (this.#db.prepare("SELECT value FROM spool_meta WHERE key = ?").get(key) as { value: string } | undefined)?.value;
+    return (this.#sql("SELECT value FROM spool_meta WHERE key = ?").get(key) as { value: string } | undefined)?.value;
   }
 
   #setMeta(key: string, value: string): string {
-    this.#db.prepare("INSERT INTO spool_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(key, value);
+    this.#sql("INSERT INTO spool_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(key, value);
     return value;
   }
 }
